@@ -1,0 +1,73 @@
+// The system programs the tests need, and how to get them on Debian.
+// Tests call ensureSystem() before they start anything, so a fresh machine
+// (run as root, like CI) installs what is missing instead of failing later
+// with an obscure spawn error.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** What each need checks, and the Debian packages that satisfy it. */
+const NEEDS = {
+  chromium: { packages: ['chromium'], present: () => existsSync(chromiumPath()) },
+  kamailio: {
+    packages: ['kamailio', 'kamailio-websocket-modules'],
+    present: () => {
+      const dir = kamailioModuleDir();
+      return dir !== undefined && existsSync(path.join(dir, 'websocket.so'));
+    },
+  },
+  ip: { packages: ['iproute2'], present: () => findProgram('ip') !== undefined },
+};
+
+/** Chromium to drive: CHROME_PATH when set, else Debian's package. */
+export function chromiumPath() {
+  return process.env.CHROME_PATH || '/usr/bin/chromium';
+}
+
+/** Full path of a program on PATH or in the sbin folders a non-root PATH often lacks. */
+export function findProgram(name) {
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin', '/usr/local/sbin'];
+  for (const dir of dirs.filter(Boolean)) {
+    const file = path.join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not in this folder
+    }
+  }
+  return undefined;
+}
+
+/** Kamailio's compiled-in module folder, read from its help text (it differs between distributions). */
+export function kamailioModuleDir() {
+  const kamailio = findProgram('kamailio');
+  if (!kamailio) return undefined;
+  const help = spawnSync(kamailio, ['-h'], { encoding: 'utf8' });
+  return /Modules search path \(default: ([^)]+)\)/.exec(`${help.stdout}${help.stderr}`)?.[1];
+}
+
+/**
+ * Makes sure the named programs are installed. As root, installs the missing
+ * Debian packages with apt-get; otherwise prints the command to run and exits 1.
+ * @param {{ need?: Array<keyof typeof NEEDS> }} options
+ */
+export async function ensureSystem({ need = ['chromium', 'kamailio'] } = {}) {
+  const missing = () => need.filter((name) => !NEEDS[name].present());
+  const packages = missing().flatMap((name) => NEEDS[name].packages);
+  if (packages.length === 0) return;
+
+  const install = ['apt-get', 'install', '-y', '--no-install-recommends', ...packages];
+  if (process.getuid?.() !== 0) {
+    console.error(`Missing system packages: ${packages.join(' ')}\nInstall them with:\n  sudo ${install.join(' ')}`);
+    process.exit(1);
+  }
+  console.log(`Installing missing system packages: ${packages.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const command of [['apt-get', 'update'], install]) {
+    const result = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env });
+    if (result.status !== 0) throw new Error(`\`${command.join(' ')}\` failed (exit ${result.status ?? result.signal})`);
+  }
+  const still = missing();
+  if (still.length > 0) throw new Error(`Still missing after apt-get install: ${still.join(', ')}`);
+}
