@@ -1,0 +1,285 @@
+import JsSIP from 'jssip';
+import type { RTCSession } from 'jssip/lib/RTCSession';
+import type { IncomingRequest } from 'jssip/lib/SIPMessage';
+import type { UA } from 'jssip/lib/UA';
+import {
+  createPhoneEvent,
+  type PhoneEvent,
+  type PhoneEventDetailMap,
+  type PhoneEventName,
+} from '../events/phone-events.js';
+import { resolveConfig, type PhoneConfig, type ResolvedConfig } from './config.js';
+import { PhoneCall } from './phone-call.js';
+import { PhoneError } from './phone-error.js';
+import { remoteParty } from './remote-party.js';
+import { normalizeTarget } from './targets.js';
+
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected';
+export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'failed';
+
+export interface CallOptions {
+  /** Send our camera too. */
+  video?: boolean;
+  /** Extra SIP headers; only `X-` headers are accepted. */
+  headers?: Record<string, string>;
+}
+
+const USER_AGENT = 'phone-elements';
+// RFC 3261 token characters, for header names; values may not break out of their line.
+const X_HEADER_NAME = /^X-[A-Za-z0-9\-.!%*_+`'~]+$/i;
+const HEADER_VALUE = /^[\u0020-\u007e]{0,1024}$/;
+
+function offersVideo(request: IncomingRequest | undefined): boolean {
+  return /^m=video [1-9]/m.test(String(request?.body ?? ''));
+}
+
+function checkHeaders(headers: Record<string, string> | undefined): string[] {
+  return Object.entries(headers ?? {}).map(([name, value]) => {
+    if (!X_HEADER_NAME.test(name)) throw new PhoneError('invalid-header', `Only X- headers can be added to a call, not "${name}"`);
+    if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+      throw new PhoneError('invalid-header', `The value of header "${name}" must be printable ASCII, at most 1024 characters`);
+    }
+    return `${name}: ${value}`;
+  });
+}
+
+/**
+ * The headless phone: one JsSIP user agent, its registration and its calls.
+ * It is an `EventTarget` that dispatches the same `phone-*` events as
+ * `<soft-phone>`, so it can be used and tested without any element.
+ */
+export class PhoneController extends EventTarget {
+  #config: ResolvedConfig | null = null;
+  #ua: UA | null = null;
+  readonly #calls = new Map<string, PhoneCall>();
+  readonly #changes = new EventTarget();
+  #connection: ConnectionState = 'disconnected';
+  #registration: RegistrationState = 'unregistered';
+
+  get connection(): ConnectionState {
+    return this.#connection;
+  }
+  get registration(): RegistrationState {
+    return this.#registration;
+  }
+  get registered(): boolean {
+    return this.#registration === 'registered';
+  }
+  /** The validated configuration, or null before a valid one was given. */
+  get config(): ResolvedConfig | null {
+    return this.#config;
+  }
+  /** Calls that have not ended, oldest first. */
+  get calls(): readonly PhoneCall[] {
+    return [...this.#calls.values()];
+  }
+  getCall(id: string): PhoneCall | undefined {
+    return this.#calls.get(id);
+  }
+
+  /** Calls `listener` after every change a view may show, until `signal` aborts. */
+  subscribe(listener: () => void, signal: AbortSignal): void {
+    this.#changes.addEventListener('change', listener, { signal });
+  }
+
+  /**
+   * Validates and applies a configuration. When the phone was running it restarts
+   * with the new settings. Returns false (and dispatches `phone-error`) when invalid.
+   */
+  configure(config: PhoneConfig): boolean {
+    let resolved: ResolvedConfig;
+    try {
+      resolved = resolveConfig(config);
+    } catch (error) {
+      this.#report(error);
+      return false;
+    }
+    const wasRunning = this.#ua !== null;
+    if (wasRunning) this.stop();
+    this.#config = resolved;
+    if (wasRunning) this.start();
+    return true;
+  }
+
+  /** Connects and registers with the configured server; does nothing when already started or unconfigured. */
+  start(): void {
+    if (this.#ua || !this.#config) return;
+    const config = this.#config;
+    let ua: UA;
+    try {
+      ua = new JsSIP.UA({
+        sockets: [new JsSIP.WebSocketInterface(config.server)],
+        uri: config.uri,
+        password: config.password,
+        authorization_user: config.authUser,
+        display_name: config.displayName || undefined,
+        user_agent: USER_AGENT,
+        register: true,
+      });
+    } catch (error) {
+      this.#report(new PhoneError('invalid-config', `The SIP stack refused the configuration: ${(error as Error).message}`));
+      return;
+    }
+    this.#ua = ua;
+    this.#bind(ua, config);
+    ua.start();
+  }
+
+  /** Hangs up every call, unregisters and closes the socket. */
+  stop(): void {
+    const ua = this.#ua;
+    if (!ua) return;
+    this.#calls.forEach((call) => call.hangup());
+    this.#ua = null;
+    ua.stop();
+  }
+
+  register(): void {
+    this.#requireUa('register').register();
+  }
+
+  unregister(): void {
+    this.#requireUa('unregister').unregister({ all: false });
+  }
+
+  /**
+   * Calls `target` (a name, an extension, a number or a SIP address). Resolves with
+   * the call as soon as it exists; its progress is reported by `phone-call-*` events.
+   * Rejects with `PhoneError` (and dispatches `phone-error`) for a bad target or
+   * header, when not connected, or when too many calls are up; nothing is sent then.
+   */
+  async call(target: string, options: CallOptions = {}): Promise<PhoneCall> {
+    let uri: string;
+    let extraHeaders: string[];
+    let ua: UA;
+    try {
+      const config = this.#config;
+      if (!config) throw new PhoneError('not-connected', 'The phone is not configured: set a server and a SIP address');
+      uri = normalizeTarget(String(target ?? ''), config.aor.host);
+      extraHeaders = checkHeaders(options.headers);
+      ua = this.#requireUa('call');
+      if (this.#connection !== 'connected') throw new PhoneError('not-connected', 'The phone is not connected to its server');
+      if (this.#calls.size >= config.maxCalls) {
+        throw new PhoneError('too-many-calls', `At most ${config.maxCalls} calls can be up at once`);
+      }
+    } catch (error) {
+      throw this.#report(error);
+    }
+    const address = JsSIP.URI.parse(uri);
+    const call = new PhoneCall(this.#callOwner(), 'outgoing', remoteParty(address ?? uri, ''), Boolean(options.video));
+    this.#calls.set(call.id, call);
+    this.#changed();
+    const iceServers = this.#config!.iceServers;
+    void call.dial((mediaStream) => ua.call(uri, { mediaStream, extraHeaders, pcConfig: { iceServers } }));
+    return call;
+  }
+
+  #bind(ua: UA, config: ResolvedConfig): void {
+    const server = config.server;
+    // Events from a UA that was stopped and replaced must not touch the new one's state.
+    const current = () => this.#ua === ua || this.#ua === null;
+    ua.on('connecting', (event: { attempts: number }) => {
+      if (!current()) return;
+      this.#connection = 'connecting';
+      // JsSIP counts retries from 0; hosts count attempts from 1.
+      this.#emit('phone-connecting', { server, attempt: event.attempts + 1 });
+    });
+    ua.on('connected', () => {
+      if (!current()) return;
+      this.#connection = 'connected';
+      if (this.#registration !== 'registered') this.#registration = 'registering';
+      this.#emit('phone-connected', { server });
+    });
+    ua.on('disconnected', (event: { code?: number; reason?: string; error?: boolean }) => {
+      if (!current()) return;
+      this.#connection = 'disconnected';
+      if (this.#registration === 'registering') this.#registration = 'unregistered';
+      const detail = { server, reason: event.reason || (event.error ? 'Connection error' : 'Connection closed') };
+      this.#emit('phone-disconnected', event.code ? { ...detail, code: event.code } : detail);
+    });
+    ua.on('registered', () => {
+      if (!current()) return;
+      this.#registration = 'registered';
+      this.#emit('phone-registered', { uri: config.uri });
+    });
+    ua.on('unregistered', () => {
+      if (!current()) return;
+      this.#registration = 'unregistered';
+      this.#emit('phone-unregistered', { uri: config.uri });
+    });
+    ua.on('registrationFailed', (event: { response?: { status_code?: number; reason_phrase?: string } | null; cause?: string }) => {
+      if (!current()) return;
+      this.#registration = 'failed';
+      this.#emit('phone-registration-failed', {
+        code: event.response?.status_code ?? 0,
+        cause: event.response?.reason_phrase || event.cause || 'Registration failed',
+      });
+    });
+    ua.on('newRTCSession', (event: { originator: string; session: RTCSession; request: IncomingRequest }) => {
+      if (String(event.originator) === 'remote' && this.#ua === ua) this.#incoming(event.session, event.request, config);
+    });
+  }
+
+  #incoming(session: RTCSession, request: IncomingRequest, config: ResolvedConfig): void {
+    if (this.#calls.size >= config.maxCalls) {
+      session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
+      return;
+    }
+    const identity = session.remote_identity;
+    const call = new PhoneCall(
+      this.#callOwner(),
+      'incoming',
+      remoteParty(identity.uri, identity.display_name),
+      offersVideo(request),
+      session,
+    );
+    this.#calls.set(call.id, call);
+    this.#emit('phone-call-incoming', { callId: call.id, remote: call.remote, video: call.video });
+  }
+
+  #callOwner() {
+    return {
+      config: this.#config!,
+      emit: <K extends PhoneEventName>(type: K, detail: PhoneEventDetailMap[K]) => this.#emit(type, detail),
+      changed: () => this.#changed(),
+      released: (call: PhoneCall) => this.#calls.delete(call.id),
+    };
+  }
+
+  #requireUa(action: string): UA {
+    if (!this.#ua) throw this.#report(new PhoneError('not-connected', `Cannot ${action}: the phone is not started`));
+    return this.#ua;
+  }
+
+  /** Dispatches `phone-error` for `error` and returns it as a `PhoneError`, for rethrowing. */
+  #report(error: unknown): PhoneError {
+    const failure = error instanceof PhoneError ? error : new PhoneError('transport-error', String((error as Error)?.message ?? error));
+    this.#emit('phone-error', failure.toDetail());
+    return failure;
+  }
+
+  #emit<K extends PhoneEventName>(type: K, detail: PhoneEventDetailMap[K]): void {
+    this.dispatchEvent(createPhoneEvent(type, detail));
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.#changes.dispatchEvent(new Event('change'));
+  }
+}
+
+/** Typed listeners: `controller.addEventListener('phone-call-ended', (e) => e.detail.reason)`. */
+export interface PhoneController {
+  addEventListener<K extends PhoneEventName>(
+    type: K,
+    listener: (event: PhoneEvent<K>) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends PhoneEventName>(
+    type: K,
+    listener: (event: PhoneEvent<K>) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}

@@ -1,0 +1,53 @@
+import { expect } from '@esm-bundle/chai';
+import { resolveConfig, type PhoneConfig } from '../../src/engine/config.js';
+import { PhoneError } from '../../src/engine/phone-error.js';
+
+const base: PhoneConfig = { server: 'wss://sip.example.test/ws', uri: 'sip:alice@example.test' };
+
+function refusal(config: PhoneConfig): string {
+  try {
+    resolveConfig(config);
+  } catch (error) {
+    expect(error).to.be.instanceOf(PhoneError);
+    expect((error as PhoneError).code).to.equal('invalid-config');
+    return (error as PhoneError).message;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('resolveConfig', () => {
+  it('fills in defaults', () => {
+    const config = resolveConfig(base);
+    expect(config.uri).to.equal('sip:alice@example.test');
+    expect(config.authUser).to.equal('alice');
+    expect(config.iceServers).to.deep.equal([]);
+    expect(config.iceGatheringTimeout).to.equal(1000);
+    expect(config.maxCalls).to.equal(4);
+  });
+  it('parses ice servers given as JSON', () => {
+    const config = resolveConfig({ ...base, iceServers: '[{"urls":"turn:127.0.0.1:3478","username":"u","credential":"p"}]' });
+    expect(config.iceServers).to.deep.equal([{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'p' }]);
+  });
+  it('cleans the display name', () => {
+    expect(resolveConfig({ ...base, displayName: 'Alice\u202e' }).displayName).to.equal('Alice');
+  });
+
+  const bad: Array<[string, PhoneConfig, RegExp]> = [
+    ['a missing server', { ...base, server: '' }, /server/],
+    ['an http server URL', { ...base, server: 'http://sip.example.test' }, /ws:\/\/ or wss:\/\//],
+    ['a server that is no URL', { ...base, server: 'not a url' }, /not a URL/],
+    ['a missing uri', { ...base, uri: '' }, /uri/],
+    ['a malformed uri', { ...base, uri: 'sip:alice' }, /uri/],
+    ['invalid ice-servers JSON', { ...base, iceServers: '[{urls:' }, /JSON/],
+    ['ice-servers that are no array', { ...base, iceServers: '{"urls":"stun:x"}' }, /array/],
+    ['an ice server with an http URL', { ...base, iceServers: [{ urls: 'http://x' }] }, /stun:/],
+    ['a negative timeout', { ...base, iceGatheringTimeout: -1 }, /ice-gathering-timeout/],
+    ['a timeout that is no number', { ...base, iceGatheringTimeout: Number.NaN }, /ice-gathering-timeout/],
+    ['zero max calls', { ...base, maxCalls: 0 }, /max-calls/],
+  ];
+  for (const [what, config, message] of bad) {
+    it(`refuses ${what} with a message naming the field`, () => {
+      expect(refusal(config)).to.match(message);
+    });
+  }
+});
