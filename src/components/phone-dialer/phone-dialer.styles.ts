@@ -1,0 +1,25 @@
+import { css } from 'lit';
+
+export const phoneDialerStyles = css`
+  form {
+    display: grid;
+    gap: 0.5rem;
+    margin-block-start: 0.5rem;
+  }
+  [part='status'] {
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+  [part='status'].failed,
+  [part='error'] {
+    font-size: 0.875em;
+    color: var(--_error);
+  }
+  [part='label'] {
+    font-size: 0.875em;
+    font-weight: 600;
+  }
+  [part='number-input'][aria-invalid='true'] {
+    border-color: var(--_error);
+  }
+`;

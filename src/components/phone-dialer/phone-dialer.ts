@@ -1,0 +1,112 @@
+import { html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import type { PhoneController } from '../../engine/phone-controller.js';
+import { strings, type Strings } from '../../i18n/strings.js';
+import { attempt } from '../shared/attempt.js';
+import { keypad, keypadStyles } from '../shared/keypad.js';
+import { PhoneState } from '../shared/phone-state.js';
+import { themeStyles } from '../shared/theme.js';
+import { phoneDialerStyles } from './phone-dialer.styles.js';
+
+function statusText(phone: PhoneController | undefined, s: Strings): string {
+  if (!phone) return s.statusNoPhone;
+  // A refused registration stays refused across reconnections: say so first.
+  if (phone.registration === 'failed') return s.statusRegistrationFailed;
+  if (phone.connection === 'connecting') return s.statusConnecting;
+  if (phone.connection === 'disconnected') return s.statusDisconnected;
+  if (phone.registration === 'registered') return s.statusReady;
+  return phone.registration === 'registering' ? s.statusRegistering : s.statusUnregistered;
+}
+
+/**
+ * @tagname phone-dialer
+ * @summary Places calls: a number field, a keypad and a Call button, under a line
+ * that says whether the phone is ready.
+ *
+ * Enter in the field calls too. A target the phone refuses (a bad number, no
+ * connection) is shown under the field until the next edit; the phone has also
+ * fired `phone-error` for it. Outside a `<soft-phone>` it says so and its
+ * controls are disabled.
+ *
+ * @csspart status - The line telling the connection and registration state.
+ * @csspart label - The label of the number field.
+ * @csspart number-input - The number field.
+ * @csspart error - Why the last call could not be placed (present only then).
+ * @csspart keypad - The 12-key keypad.
+ * @csspart key - Each key of the keypad.
+ * @csspart call-button - The Call button.
+ *
+ * @cssprop [--phone-color=light-dark(#1b1f24, #e6edf3)] - Text of keys and field.
+ * @cssprop [--phone-muted-color=light-dark(#57606a, #9198a1)] - Status line, key letters, placeholder.
+ * @cssprop [--phone-field-background=light-dark(#ffffff, #0d1117)] - Background of the number field.
+ * @cssprop [--phone-field-border=light-dark(#6e7781, #768390)] - Border of the number field.
+ * @cssprop [--phone-key-background=light-dark(#f6f8fa, #21262d)] - Background of the keys.
+ * @cssprop [--phone-accept-background=#1a7f37] - Background of the Call button.
+ * @cssprop [--phone-accept-color=#ffffff] - Text of the Call button.
+ * @cssprop [--phone-error-color=light-dark(#cf222e, #ff7b72)] - Error text and a failed registration.
+ * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline.
+ * @cssprop [--phone-control-radius=0.5rem] - Corner radius of keys, field and button.
+ * @cssprop [--phone-control-size=2.75rem] - Smallest height of keys, field and button (touch target).
+ */
+export class PhoneDialerElement extends LitElement {
+  static override styles = [themeStyles, keypadStyles, phoneDialerStyles];
+
+  /** The number or address in the field; set it to prefill the dialer (click-to-dial). */
+  @property({ attribute: false }) value = '';
+  /** Hint shown in the empty field; a default in the user's language when unset. */
+  @property() placeholder?: string;
+
+  @state() private error = '';
+
+  readonly #state = new PhoneState(this);
+
+  protected override render() {
+    const s = strings();
+    const phone = this.#state.phone;
+    const failed = phone?.registration === 'failed';
+    return html`<p part="status" role="status" class=${failed ? 'failed' : ''}>${statusText(phone, s)}</p>
+      <form @submit=${this.#onSubmit}>
+        <label part="label" for="number">${s.numberLabel}</label>
+        <input
+          id="number"
+          part="number-input"
+          type="tel"
+          autocomplete="off"
+          placeholder=${this.placeholder ?? s.numberPlaceholder}
+          .value=${live(this.value)}
+          ?disabled=${!phone}
+          aria-invalid=${this.error ? 'true' : 'false'}
+          aria-describedby=${this.error ? 'error' : nothing}
+          @input=${this.#onInput}
+        />
+        ${this.error ? html`<p id="error" part="error" role="alert">${this.error}</p>` : nothing}
+        ${keypad({ label: s.keypad, disabled: !phone, onKey: (digit) => this.#edit(this.value + digit) })}
+        <button part="call-button" class="accept" type="submit" ?disabled=${!phone}>${s.call}</button>
+      </form>`;
+  }
+
+  #onInput(event: InputEvent): void {
+    this.#edit((event.target as HTMLInputElement).value);
+  }
+
+  #edit(value: string): void {
+    this.value = value;
+    this.error = '';
+  }
+
+  async #onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const phone = this.#state.phone;
+    if (!phone) return;
+    const failure = await attempt(() => phone.call(this.value));
+    if (failure) this.error = failure.message;
+    else this.value = '';
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'phone-dialer': PhoneDialerElement;
+  }
+}

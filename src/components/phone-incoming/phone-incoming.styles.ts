@@ -1,0 +1,28 @@
+import { css } from 'lit';
+
+export const phoneIncomingStyles = css`
+  [part='incoming'] {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem;
+    border: 2px solid var(--_accept-bg);
+    border-radius: var(--_radius);
+  }
+  [part='incoming'] + [part='incoming'] {
+    margin-block-start: 0.5rem;
+  }
+  [part='caller-name'] {
+    font-size: 1.125em;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  [part='caller-number'] {
+    color: var(--_muted);
+    overflow-wrap: anywhere;
+  }
+  .actions {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: 0.5rem;
+  }
+`;

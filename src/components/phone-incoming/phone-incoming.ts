@@ -1,0 +1,119 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { PhoneCall } from '../../engine/phone-call.js';
+import { strings, type Strings } from '../../i18n/strings.js';
+import { attempt } from '../shared/attempt.js';
+import { emptyHostStyles, setEmpty } from '../shared/empty-host.js';
+import { partyName } from '../shared/party.js';
+import { PhoneState } from '../shared/phone-state.js';
+import { themeStyles } from '../shared/theme.js';
+import { phoneIncomingStyles } from './phone-incoming.styles.js';
+
+const NOT_TYPED_INTO = new Set(['button', 'checkbox', 'color', 'file', 'hidden', 'image', 'radio', 'range', 'reset', 'submit']);
+
+function isTextField(element: Element | null): boolean {
+  if (element instanceof HTMLInputElement) return !NOT_TYPED_INTO.has(element.type);
+  return element instanceof HTMLTextAreaElement || (element instanceof HTMLElement && element.isContentEditable);
+}
+
+/** False while the user types in a field, or works in another window or frame: a ringing call must not take their keystrokes. */
+function mayTakeFocus(): boolean {
+  if (!document.hasFocus()) return false;
+  let focused = document.activeElement;
+  while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+  return !isTextField(focused);
+}
+
+/**
+ * @tagname phone-incoming
+ * @summary Shows each ringing incoming call with Answer and Decline buttons.
+ *
+ * It takes no space while nothing rings. When a call starts ringing it is announced
+ * to screen readers, and its Answer button takes the focus unless the user is typing
+ * in a text field. The caller's name comes from the network and is always shown as
+ * plain text.
+ *
+ * @csspart incoming - The card of one ringing call.
+ * @csspart caller-name - The caller's display name, else their user (name or number).
+ * @csspart caller-number - The caller's user (name or number); absent when it is already the name.
+ * @csspart answer-button - The Answer button.
+ * @csspart decline-button - The Decline button.
+ *
+ * @cssprop [--phone-muted-color=light-dark(#57606a, #9198a1)] - The caller's number.
+ * @cssprop [--phone-accept-background=#1a7f37] - Answer button and the card's border.
+ * @cssprop [--phone-accept-color=#ffffff] - Text of the Answer button.
+ * @cssprop [--phone-reject-background=#cf222e] - Decline button.
+ * @cssprop [--phone-reject-color=#ffffff] - Text of the Decline button.
+ * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline.
+ * @cssprop [--phone-control-radius=0.5rem] - Corner radius of the card and buttons.
+ * @cssprop [--phone-control-size=2.75rem] - Smallest height of the buttons (touch target).
+ */
+export class PhoneIncomingElement extends LitElement {
+  static override styles = [themeStyles, emptyHostStyles, phoneIncomingStyles];
+
+  readonly #state = new PhoneState(this);
+  readonly #internals = this.attachInternals();
+  #ringing: PhoneCall[] = [];
+  /** The calls shown by the previous render, to tell which card is new. */
+  #shown = new Set<string>();
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.#ringing = this.#state.phone?.calls.filter((call) => call.state === 'incoming') ?? [];
+  }
+
+  protected override render() {
+    const s = strings();
+    const newest = this.#ringing.at(-1);
+    // role="alert" as well: it is announced even though it appears together with its text.
+    return html`<p class="visually-hidden" role="alert" aria-live="assertive">
+        ${newest ? s.incomingFrom(partyName(newest.remote, s)) : nothing}
+      </p>
+      ${repeat(this.#ringing, (call) => call.id, (call) => this.#card(call, s))}`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    setEmpty(this.#internals, this.#ringing.length === 0);
+    const fresh = this.#ringing.findIndex((call) => !this.#shown.has(call.id));
+    this.#shown = new Set(this.#ringing.map((call) => call.id));
+    if (fresh >= 0 && mayTakeFocus()) {
+      this.renderRoot.querySelectorAll<HTMLButtonElement>('[part="answer-button"]')[fresh]?.focus();
+    }
+  }
+
+  #card(call: PhoneCall, s: Strings) {
+    const name = partyName(call.remote, s);
+    const number = call.remote.user;
+    return html`<div part="incoming" role="group" aria-label=${s.incomingFrom(name)}>
+      <p part="caller-name">${name}</p>
+      ${number && number !== name ? html`<p part="caller-number">${number}</p>` : nothing}
+      <div class="actions">
+        <button
+          type="button"
+          part="answer-button"
+          class="accept"
+          aria-label=${s.answerCallFrom(name)}
+          @click=${() => void attempt(() => call.answer())}
+        >
+          ${s.answer}
+        </button>
+        <button
+          type="button"
+          part="decline-button"
+          class="reject"
+          aria-label=${s.declineCallFrom(name)}
+          @click=${() => void attempt(() => call.reject())}
+        >
+          ${s.decline}
+        </button>
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'phone-incoming': PhoneIncomingElement;
+  }
+}

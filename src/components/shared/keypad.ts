@@ -1,0 +1,74 @@
+import { css, html } from 'lit';
+
+/** The twelve keys of a phone, with their ITU E.161 letters. */
+const KEYS: ReadonlyArray<readonly [digit: string, letters: string]> = [
+  ['1', ''],
+  ['2', 'ABC'],
+  ['3', 'DEF'],
+  ['4', 'GHI'],
+  ['5', 'JKL'],
+  ['6', 'MNO'],
+  ['7', 'PQRS'],
+  ['8', 'TUV'],
+  ['9', 'WXYZ'],
+  ['*', ''],
+  ['0', '+'],
+  ['#', ''],
+];
+
+export interface KeypadOptions {
+  /** Accessible name of the keypad group. */
+  label: string;
+  disabled: boolean;
+  onKey(digit: string): void;
+}
+
+// A pointer press must not move focus onto the key: whoever was typing in a field
+// keeps typing there, and a touch user gets no on-screen keyboard popping up.
+const keepFocus = (event: Event) => event.preventDefault();
+
+/** A 12-key keypad: part `keypad`, each key part `key` (named like "2 ABC"). */
+export function keypad({ label, disabled, onKey }: KeypadOptions) {
+  return html`<div part="keypad" role="group" aria-label=${label}>
+    ${KEYS.map(
+      ([digit, letters]) =>
+        html`<button
+          type="button"
+          part="key"
+          aria-label=${letters ? `${digit} ${letters}` : digit}
+          ?disabled=${disabled}
+          @mousedown=${keepFocus}
+          @click=${() => onKey(digit)}
+        >
+          <span class="digit">${digit}</span> <span class="letters">${letters}</span>
+        </button>`,
+    )}
+  </div>`;
+}
+
+export const keypadStyles = css`
+  [part='keypad'] {
+    display: grid;
+    grid-template-columns: repeat(3, 1fr);
+    gap: 0.5rem;
+  }
+  [part='key'] {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    padding: 0.25rem;
+    line-height: 1.15;
+  }
+  .digit {
+    font-size: 1.25em;
+    font-weight: 600;
+  }
+  .letters {
+    /* Keeps the digits aligned when a key has no letters. */
+    min-block-size: 1.15em;
+    font-size: 0.6875em;
+    letter-spacing: 0.08em;
+    color: var(--_muted);
+  }
+`;

@@ -1,0 +1,165 @@
+import { ContextProvider } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { phoneContext } from '../../context.js';
+import type { PhoneCall } from '../../engine/phone-call.js';
+import { PhoneController, type CallOptions } from '../../engine/phone-controller.js';
+import { createPhoneEvent, PHONE_EVENT_NAMES } from '../../events/phone-events.js';
+import { softPhoneStyles } from './soft-phone.styles.js';
+
+const CONFIG_PROPERTIES = ['server', 'uri', 'password', 'authUser', 'displayName', 'iceServers', 'iceGatheringTimeout', 'maxCalls'] as const;
+
+/**
+ * @tagname soft-phone
+ * @summary The phone itself: connects to a SIP server over WebSocket, registers,
+ * and provides its calls to the `<phone-*>` elements inside it.
+ *
+ * With no element children it shows the default layout (`<phone-dialer>`,
+ * `<phone-incoming>`, `<phone-call>`); with children, they are the layout.
+ * Every `phone-*` event bubbles and is composed, so `document` hears them all.
+ *
+ * @slot - A custom layout: any `<phone-*>` elements and markup of your own.
+ *
+ * @fires {CustomEvent<import('../../events/phone-events.js').ConnectingDetail>} phone-connecting - The WebSocket is connecting (`attempt` counts retries).
+ * @fires {CustomEvent<import('../../events/phone-events.js').ServerDetail>} phone-connected - The WebSocket is open.
+ * @fires {CustomEvent<import('../../events/phone-events.js').DisconnectedDetail>} phone-disconnected - The WebSocket closed.
+ * @fires {CustomEvent<import('../../events/phone-events.js').RegistrationDetail>} phone-registered - The server accepted our registration.
+ * @fires {CustomEvent<import('../../events/phone-events.js').RegistrationDetail>} phone-unregistered - We are no longer registered.
+ * @fires {CustomEvent<import('../../events/phone-events.js').RegistrationFailedDetail>} phone-registration-failed - The server refused the registration (`code` 401/403: check the credentials).
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallIncomingDetail>} phone-call-incoming - A call arrived and rings.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallTryingDetail>} phone-call-trying - Our INVITE is on the wire.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallRingingDetail>} phone-call-ringing - The far end rings.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-answered - The call was answered (200 OK).
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-established - Media is connected: the parties can talk.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallEndedDetail>} phone-call-ended - The call ended; `reason` and `by` say how.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallHoldDetail>} phone-call-held - The call was put on hold (`by` 'local' or 'remote').
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallHoldDetail>} phone-call-resumed - The call came off hold.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-muted - Our microphone was muted for the call.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-unmuted - Our microphone was unmuted.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallDtmfDetail>} phone-call-dtmf - DTMF tones were sent or received.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallTransferredDetail>} phone-call-transferred - The call was transferred.
+ * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection.
+ *
+ * @csspart layout - The default layout's container (absent with a custom layout).
+ *
+ * @cssprop [--phone-width=20rem] - Width of the phone.
+ * @cssprop [--phone-color=light-dark(#1b1f24, #e6edf3)] - Text color.
+ * @cssprop [--phone-background=light-dark(#ffffff, #161b22)] - Background.
+ * @cssprop [--phone-border=1px solid light-dark(#d0d7de, #3d444d)] - Border of the phone.
+ * @cssprop [--phone-radius=0.75rem] - Corner radius.
+ * @cssprop [--phone-padding=0.75rem] - Inner padding.
+ * @cssprop [--phone-gap=0.75rem] - Space between the parts of the default layout.
+ * @cssprop [--phone-font-family=system-ui, sans-serif] - Font.
+ * @cssprop [--phone-font-size=0.9375rem] - Base font size.
+ */
+export class SoftPhoneElement extends LitElement {
+  static override styles = softPhoneStyles;
+
+  /** Color theme: `light`, `dark`, or unset to follow the page (`prefers-color-scheme`). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+  /** WebSocket URL of the SIP server (`wss://…`, or `ws://` for a local server). */
+  @property() server = '';
+  /** Our SIP address, e.g. `sip:alice@example.com`. */
+  @property() uri = '';
+  /** SIP password. Also settable as a property; never reflected to an attribute, never logged. */
+  @property() password = '';
+  /** Digest user name, when it differs from the user of `uri`. */
+  @property({ attribute: 'auth-user' }) authUser = '';
+  /** Name shown to the people we call. */
+  @property({ attribute: 'display-name' }) displayName = '';
+  /** STUN/TURN servers as JSON: `[{"urls": "turn:turn.example.com", "username": "…", "credential": "…"}]`. */
+  @property({ attribute: 'ice-servers' }) iceServers = '';
+  /** Longest wait for ICE candidates before a call's INVITE (or answer) leaves, in milliseconds. */
+  @property({ attribute: 'ice-gathering-timeout', type: Number }) iceGatheringTimeout = 1000;
+  /** Most calls up at once; beyond it incoming calls get 486 Busy Here. */
+  @property({ attribute: 'max-calls', type: Number }) maxCalls = 4;
+
+  @state() private customLayout = false;
+
+  readonly #phone = new PhoneController();
+
+  constructor() {
+    super();
+    new ContextProvider(this, { context: phoneContext, initialValue: this.#phone });
+    for (const name of PHONE_EVENT_NAMES) {
+      this.#phone.addEventListener(name, (event) => this.dispatchEvent(createPhoneEvent(name, event.detail)));
+    }
+  }
+
+  /** The headless controller behind this element, for advanced use. */
+  get controller(): PhoneController {
+    return this.#phone;
+  }
+  /** Calls that have not ended, oldest first. */
+  get calls(): readonly PhoneCall[] {
+    return this.#phone.calls;
+  }
+  /** True while the server holds our registration. */
+  get registered(): boolean {
+    return this.#phone.registered;
+  }
+
+  /** Calls a name, extension, number or SIP address. Rejects (and fires `phone-error`) for bad input. */
+  call(target: string, options?: CallOptions): Promise<PhoneCall> {
+    return this.#phone.call(target, options);
+  }
+  /** The active call with this id. */
+  getCall(id: string): PhoneCall | undefined {
+    return this.#phone.getCall(id);
+  }
+  /** Registers again (registration also happens on connect). */
+  register(): void {
+    this.#phone.register();
+  }
+  /** Removes our registration; calls can still be placed. */
+  unregister(): void {
+    this.#phone.unregister();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#phone.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#phone.stop();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!CONFIG_PROPERTIES.some((name) => changed.has(name))) return;
+    // Nothing configured yet is a phone waiting for its settings, not an error.
+    if (!this.server && !this.uri) return;
+    const valid = this.#phone.configure({
+      server: this.server,
+      uri: this.uri,
+      password: this.password,
+      authUser: this.authUser,
+      displayName: this.displayName,
+      iceServers: this.iceServers,
+      iceGatheringTimeout: this.iceGatheringTimeout,
+      maxCalls: this.maxCalls,
+    });
+    if (valid && this.isConnected) this.#phone.start();
+  }
+
+  protected override render() {
+    return html`<slot @slotchange=${this.#onSlotChange}></slot>${this.customLayout
+        ? nothing
+        : html`<div part="layout">
+            <phone-dialer></phone-dialer>
+            <phone-incoming></phone-incoming>
+            <phone-call></phone-call>
+          </div>`}`;
+  }
+
+  #onSlotChange(event: Event): void {
+    this.customLayout = (event.target as HTMLSlotElement).assignedElements().length > 0;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'soft-phone': SoftPhoneElement;
+  }
+}
