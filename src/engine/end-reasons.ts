@@ -48,7 +48,7 @@ export function endedDetail(callId: string, facts: CallEndFacts): CallEndedDetai
   const detail: CallEndedDetail = {
     callId,
     reason: endReason(facts),
-    by: facts.transferred ? 'local' : facts.originator,
+    by: facts.originator,
     cause: facts.reasonPhrase || facts.cause,
   };
   if (facts.code) detail.code = facts.code;

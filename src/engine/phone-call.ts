@@ -8,11 +8,19 @@ import type {
 } from '../events/phone-events.js';
 import { isAnswered, nextState, type CallState } from './call-state.js';
 import type { ResolvedConfig } from './config.js';
+import { checkTones, sendTones } from './dtmf.js';
 import { endedDetail, type CallEndFacts } from './end-reasons.js';
 import { capIceGathering } from './ice.js';
 import { acquireLocalMedia, stopMedia } from './media/local-media.js';
 import { RemoteAudio } from './media/remote-audio.js';
 import { PhoneError } from './phone-error.js';
+
+/** How a REFER or INVITE-with-Replaces reaches the call it concerns (JsSIP's event shape). */
+interface TransferRequest {
+  request: { refer_to?: { uri: { toString(): string; clone(): { clearHeaders(): void; toString(): string } } } };
+  accept(initCallback: (session: RTCSession) => void, options?: object): unknown;
+  reject(): void;
+}
 
 /** What a call needs from the controller that owns it. */
 export interface CallOwner {
@@ -22,6 +30,16 @@ export interface CallOwner {
   changed(): void;
   /** The call has ended and must leave the active list. */
   released(call: PhoneCall): void;
+  /** Turns user input into a request URI, or throws (and reports) `invalid-target`. */
+  resolveTarget(target: string): string;
+  /** Places a consultation call for an attended transfer. */
+  consult(target: string): Promise<PhoneCall>;
+  /** Places the call a REFER asks for; null when no new call may be placed now. */
+  followReferral(target: string, request: TransferRequest, media: MediaStream): PhoneCall | null;
+  /** Registers the session of an INVITE-with-Replaces so it is answered in place of `call`. */
+  replaceWith(call: PhoneCall, session: RTCSession): void;
+  /** Puts every other answered call on hold: one conversation at a time. */
+  holdOthers(call: PhoneCall): void;
 }
 
 export interface AnswerOptions {
@@ -56,6 +74,7 @@ function endFacts(event: EndEvent): CallEndFacts {
 /**
  * One call, outgoing or incoming. Every lifecycle step happens in one place
  * (`#step`), which moves the state machine and then emits that step's event.
+ * Hold and mute are flags of an answered call, reported by their own events.
  */
 export class PhoneCall {
   readonly id = newCallId();
@@ -65,8 +84,20 @@ export class PhoneCall {
   readonly #remoteAudio = new RemoteAudio();
   #answeredAt: number | null = null;
   #ended: CallEndedDetail | null = null;
-  /** How the call ends when the stack's own report would tell it wrong (our reject code, a media failure). */
+  /** How the call ends when the stack's own report would tell it wrong (our reject code, a transfer). */
   #endOverride: CallEndFacts | null = null;
+  #transferTarget = '';
+  #localHold = false;
+  #remoteHold = false;
+  #muted = false;
+  /** While a re-INVITE we sent is pending: hold and resume wait for it. */
+  #reoffering = false;
+  /** Attended transfer: the consultation call this call waits on, and the reverse link. */
+  #consultation: PhoneCall | null = null;
+  #consulting: PhoneCall | null = null;
+  /** Set once a transfer is under way: the end of a linked call then means success, not failure. */
+  #transferring = false;
+  readonly #onEnd: Array<() => void> = [];
   readonly #cleanups: Array<() => void> = [];
 
   /** @internal Created by `PhoneController`; never by host code. */
@@ -93,22 +124,48 @@ export class PhoneCall {
   get ended(): CallEndedDetail | null {
     return this.#ended;
   }
+  /** Our microphone is muted for this call. */
   get muted(): boolean {
-    return false;
+    return this.#muted;
   }
+  /** On hold, by either side. */
   get held(): boolean {
-    return false;
+    return this.#localHold || this.#remoteHold;
+  }
+  /** Who holds the call: we do ('local', also when both do), the other party ('remote'), or nobody. */
+  get heldBy(): 'local' | 'remote' | null {
+    return this.#localHold ? 'local' : this.#remoteHold ? 'remote' : null;
+  }
+  /** A hold or resume is on the wire; controls should wait. */
+  get busy(): boolean {
+    return this.#reoffering;
+  }
+  /** A transfer involving this call is under way; it is about to end. */
+  get transferring(): boolean {
+    return this.#transferring;
+  }
+  /** The consultation call of an attended transfer started from this call. */
+  get consultation(): PhoneCall | null {
+    return this.#consultation;
+  }
+  /** For a consultation call: the call it would be transferred from. */
+  get consultingFor(): PhoneCall | null {
+    return this.#consulting;
   }
   /** The media connection, once it exists (for `getStats()`). */
   get peerConnection(): RTCPeerConnection | null {
     return this.#session?.connection ?? null;
   }
 
-  /** Answers an incoming call. Rejects with `PhoneError` if the call is not ringing or the microphone is refused. */
+  /**
+   * Answers an incoming call; any other answered call is put on hold first.
+   * Rejects with `PhoneError` if the call is not ringing or the microphone is refused.
+   */
   async answer(options: AnswerOptions = {}): Promise<void> {
     this.#require(this.#state === 'incoming', 'answer', 'only a ringing incoming call can be answered');
     this.#transition('answering');
     this.owner.changed();
+    this.owner.holdOthers(this);
     const stream = await this.#acquireMedia(options.video ?? this.video, () => this.#rejectWith(480, 'Temporarily Unavailable'));
     if (!stream) return;
     this.#capIce();
@@ -135,6 +192,98 @@ export class PhoneCall {
     }
   }
 
+  /** Puts the call on hold (re-INVITE, sendonly); resolves once the far end agreed. */
+  async hold(): Promise<void> {
+    this.#requireAnswered('hold');
+    if (this.#localHold) return;
+    await this.#reoffer('hold', (done) => this.#session!.hold({}, done));
+    this.#localHold = true;
+    this.owner.emit('phone-call-held', { callId: this.id, by: 'local' });
+  }
+
+  /** Takes the call off hold; any other answered call is put on hold first. */
+  async resume(): Promise<void> {
+    this.#requireAnswered('resume');
+    if (!this.#localHold) return;
+    this.owner.holdOthers(this);
+    await this.#reoffer('resume', (done) => this.#session!.unhold({}, done));
+    this.#localHold = false;
+    this.owner.emit('phone-call-resumed', { callId: this.id, by: 'local' });
+  }
+
+  /** Stops sending our microphone on this call (the track is disabled; no signalling). */
+  mute(): void {
+    this.#requireSession('mute');
+    this.#session!.mute({ audio: true, video: false });
+  }
+
+  unmute(): void {
+    this.#requireSession('unmute');
+    this.#session!.unmute({ audio: true, video: false });
+  }
+
+  /**
+   * Sends DTMF: `0-9 * # A-D`, and `,` for a two-second pause. In the media
+   * (RFC 4733) when the far end negotiated telephone-event, else by SIP INFO.
+   */
+  sendDTMF(tones: string): void {
+    this.#requireAnswered('send DTMF on');
+    const valid = this.#reportIfThrows(() => checkTones(tones, this.id));
+    sendTones(this.#session!, valid);
+    this.owner.emit('phone-call-dtmf', { callId: this.id, tones: valid, direction: 'sent' });
+  }
+
+  /**
+   * Blind transfer: asks the far end (REFER) to call `target` instead, then ends
+   * this call as `transferred` once the far end accepted. Rejects with
+   * `PhoneError('transfer-failed')` when the far end refuses; the call goes on.
+   */
+  async transfer(target: string): Promise<void> {
+    this.#requireAnswered('transfer');
+    const uri = this.owner.resolveTarget(target);
+    await this.#refer(uri, {}, 'requestSucceeded');
+    this.#endAsTransferred(uri);
+  }
+
+  /**
+   * Attended transfer, step one: holds this call and calls `target` to consult.
+   * If the consultation fails or is hung up before `completeTransfer()`, this call
+   * resumes by itself.
+   */
+  async attendedTransfer(target: string): Promise<PhoneCall> {
+    this.#requireAnswered('transfer');
+    this.#require(!this.#consultation, 'start a second consultation for', 'one is already under way');
+    await this.hold();
+    const consultation = await this.owner.consult(target);
+    this.#consultation = consultation;
+    consultation.#consulting = this;
+    consultation.#onEnd.push(() => {
+      this.#consultation = null;
+      if (this.#transferring || this.#state === 'ended' || !this.#localHold) return;
+      this.resume().catch(() => undefined);
+    });
+    return consultation;
+  }
+
+  /**
+   * Attended transfer, step two: asks the far end of this call to replace the
+   * consultation call (REFER with Replaces). Resolves once the two parties are
+   * connected; both of our calls then end as `transferred`.
+   */
+  async completeTransfer(): Promise<void> {
+    const consultation = this.#consultation;
+    this.#require(Boolean(consultation && isAnswered(consultation.state)), 'complete the transfer of', 'the consultation call must be answered first');
+    this.#transferring = consultation!.#transferring = true;
+    try {
+      await this.#refer(consultation!.remote.uri, { replaces: consultation!.#session }, 'accepted');
+    } catch (error) {
+      this.#transferring = consultation!.#transferring = false;
+      throw error;
+    }
+    this.#endAsTransferred(consultation!.remote.uri);
+    consultation!.#endAsTransferred(this.remote.uri);
+  }
+
   /** @internal Places the outgoing call: media first, then the INVITE through `invite`. */
   async dial(invite: (stream: MediaStream) => RTCSession): Promise<void> {
     const stream = await this.#acquireMedia(this.video, () => undefined);
@@ -145,6 +294,20 @@ export class PhoneCall {
     } catch (error) {
       this.#finish({ originator: 'system', cause: `The call could not be placed: ${(error as Error).message}` });
     }
+  }
+
+  /** @internal The call a REFER placed: its session, with the media it was given. */
+  adoptReferral(session: RTCSession, media: MediaStream): void {
+    this.#localStream = media;
+    this.#attach(session);
+    this.#capIce();
+  }
+
+  /** @internal This call is being replaced by another (INVITE with Replaces): it ends as transferred. */
+  markReplaced(by: RemoteParty): void {
+    this.#transferring = true;
+    this.#transferTarget = by.uri;
+    this.#endOverride = { originator: 'remote', cause: 'Replaced', transferred: true };
   }
 
   async #acquireMedia(video: boolean, onDenied: () => void): Promise<MediaStream | null> {
@@ -166,6 +329,53 @@ export class PhoneCall {
     }
     this.#localStream = stream;
     return stream;
+  }
+
+  /** Sends a re-INVITE through `send` (JsSIP's hold/unhold) and waits for its answer. */
+  #reoffer(action: string, send: (done: () => void) => boolean): Promise<void> {
+    this.#require(!this.#reoffering, action, 'a hold or resume is already in progress');
+    return new Promise<void>((resolve, reject) => {
+      const settle = (error?: PhoneError) => {
+        if (!this.#reoffering) return;
+        this.#reoffering = false;
+        const index = this.#onEnd.indexOf(onEnd);
+        if (index >= 0) this.#onEnd.splice(index, 1);
+        if (error) reject(error);
+        else resolve();
+        this.owner.changed();
+      };
+      const onEnd = () => settle(new PhoneError('invalid-state', `The call ended before it could ${action}`, this.id));
+      this.#onEnd.push(onEnd);
+      this.#reoffering = true;
+      this.owner.changed();
+      if (!send(() => settle())) settle(this.#refuse(action, 'the call is renegotiating its media; try again'));
+    });
+  }
+
+  /** Sends a REFER and resolves when JsSIP reports `resolveOn`; rejects with `transfer-failed`. */
+  #refer(target: string, options: object, resolveOn: 'requestSucceeded' | 'accepted'): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const fail = (what: string) => (event?: { response?: { status_code?: number; reason_phrase?: string } }) => {
+        const status = event?.response ? ` (${event.response.status_code} ${event.response.reason_phrase ?? ''})` : '';
+        const error = new PhoneError('transfer-failed', `The transfer to ${target} failed: ${what}${status.trimEnd()}`, this.id);
+        this.owner.emit('phone-error', error.toDetail());
+        reject(error);
+      };
+      try {
+        this.#session!.refer(target, {
+          ...options,
+          eventHandlers: { [resolveOn]: () => resolve(), requestFailed: fail('the far end refused it'), failed: fail('the new call did not connect') },
+        } as never);
+      } catch (error) {
+        fail((error as Error).message)();
+      }
+    });
+  }
+
+  #endAsTransferred(target: string): void {
+    this.#transferTarget = target;
+    this.#endOverride = { originator: 'local', cause: 'Transferred', transferred: true };
+    this.#terminate({});
   }
 
   #rejectWith(code: number, phrase: string): void {
@@ -207,10 +417,64 @@ export class PhoneCall {
     });
     on('confirmed', () => this.#establishIfConnected());
     on('peerconnection', (event: { peerconnection: RTCPeerConnection }) => this.#watchConnection(event.peerconnection));
+    on('hold', (event: { originator: string }) => this.#remoteHoldChanged(event, true));
+    on('unhold', (event: { originator: string }) => this.#remoteHoldChanged(event, false));
+    on('muted', () => this.#muteChanged(true));
+    on('unmuted', () => this.#muteChanged(false));
+    on('newDTMF', (event: { originator: string; dtmf: { tone: string } }) => {
+      if (String(event.originator) === 'remote') {
+        this.owner.emit('phone-call-dtmf', { callId: this.id, tones: String(event.dtmf.tone), direction: 'received' });
+      }
+    });
+    on('refer', (event: TransferRequest) => this.#referred(event));
+    on('replaces', (event: TransferRequest) => {
+      if (!isAnswered(this.#state)) return event.reject();
+      event.accept((replacement) => this.owner.replaceWith(this, replacement));
+    });
     on('ended', (event: EndEvent) => this.#finish(endFacts(event)));
     on('failed', (event: EndEvent) => this.#finish(endFacts(event)));
     // Outgoing sessions create their connection before we get the session.
     if (session.connection) this.#watchConnection(session.connection);
+  }
+
+  /** The far end asks us (REFER) to call someone else: we do, visibly, with our current microphone. */
+  #referred(event: TransferRequest): void {
+    const target = event.request.refer_to?.uri.clone();
+    target?.clearHeaders();
+    const media = this.#localStream?.clone();
+    const placed = target && media && isAnswered(this.#state) ? this.owner.followReferral(String(target), event, media) : null;
+    if (!placed) {
+      stopMedia(media);
+      event.reject();
+      return;
+    }
+    // Our call was transferred once the new one is answered; until then it may go on.
+    const transferredTo = String(target);
+    placed.#onAnswered(() => {
+      this.#transferTarget = transferredTo;
+      this.#endOverride ??= { originator: 'remote', cause: 'Transferred', transferred: true };
+    });
+  }
+
+  #onAnswered(callback: () => void): void {
+    const check = () => {
+      if (isAnswered(this.#state)) callback();
+    };
+    this.#session?.on('accepted', check);
+    this.#cleanups.push(() => this.#session?.removeListener('accepted', check));
+  }
+
+  #remoteHoldChanged(event: { originator: string }, held: boolean): void {
+    // Our own holds are reported when the far end agreed (see hold/resume).
+    if (String(event.originator) !== 'remote' || this.#remoteHold === held) return;
+    this.#remoteHold = held;
+    this.owner.emit(held ? 'phone-call-held' : 'phone-call-resumed', { callId: this.id, by: 'remote' });
+  }
+
+  #muteChanged(muted: boolean): void {
+    if (this.#muted === muted) return;
+    this.#muted = muted;
+    this.owner.emit(muted ? 'phone-call-muted' : 'phone-call-unmuted', { callId: this.id });
   }
 
   #watchConnection(connection: RTCPeerConnection): void {
@@ -246,7 +510,11 @@ export class PhoneCall {
     this.#localStream = null;
     this.#remoteAudio.stop();
     this.owner.released(this);
+    if (this.#ended.reason === 'transferred') {
+      this.owner.emit('phone-call-transferred', { callId: this.id, target: this.#transferTarget });
+    }
     this.owner.emit('phone-call-ended', this.#ended);
+    this.#onEnd.splice(0).forEach((callback) => callback());
   }
 
   #transition(to: CallState): void {
@@ -258,12 +526,32 @@ export class PhoneCall {
     this.owner.emit(type, detail);
   }
 
+  #requireAnswered(action: string): void {
+    this.#require(isAnswered(this.#state) && this.#session !== null, action, 'the call is not answered');
+  }
+
+  #requireSession(action: string): void {
+    this.#require(this.#state !== 'ended' && this.#session !== null, action, 'the call has no media yet');
+  }
+
   /** Refuses a method call that does not apply now, loudly: a `phone-error` event and a thrown `PhoneError`. */
   #require(condition: boolean, action: string, why: string): void {
-    if (condition) return;
+    if (!condition) throw this.#refuse(action, why);
+  }
+
+  #refuse(action: string, why: string): PhoneError {
     const error = new PhoneError('invalid-state', `Cannot ${action} a call that is ${this.#state}: ${why}`, this.id);
     this.owner.emit('phone-error', error.toDetail());
-    throw error;
+    return error;
+  }
+
+  #reportIfThrows<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof PhoneError) this.owner.emit('phone-error', error.toDetail());
+      throw error;
+    }
   }
 
   /** Network-driven handlers must never throw into the SIP stack: a refused transition becomes a `phone-error`. */

@@ -2,14 +2,10 @@ import JsSIP from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
 import type { UA } from 'jssip/lib/UA';
-import {
-  createPhoneEvent,
-  type PhoneEvent,
-  type PhoneEventDetailMap,
-  type PhoneEventName,
-} from '../events/phone-events.js';
+import { createPhoneEvent, type PhoneEvent, type PhoneEventDetailMap, type PhoneEventName } from '../events/phone-events.js';
 import { resolveConfig, type PhoneConfig, type ResolvedConfig } from './config.js';
-import { PhoneCall } from './phone-call.js';
+import { isAnswered } from './call-state.js';
+import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
 import { remoteParty } from './remote-party.js';
 import { normalizeTarget } from './targets.js';
@@ -52,6 +48,8 @@ export class PhoneController extends EventTarget {
   #config: ResolvedConfig | null = null;
   #ua: UA | null = null;
   readonly #calls = new Map<string, PhoneCall>();
+  /** Sessions of INVITEs with Replaces, and the call each one replaces. */
+  readonly #replacements = new WeakMap<RTCSession, PhoneCall>();
   readonly #changes = new EventTarget();
   #connection: ConnectionState = 'disconnected';
   #registration: RegistrationState = 'unregistered';
@@ -165,12 +163,46 @@ export class PhoneController extends EventTarget {
     } catch (error) {
       throw this.#report(error);
     }
-    const address = JsSIP.URI.parse(uri);
-    const call = new PhoneCall(this.#callOwner(), 'outgoing', remoteParty(address ?? uri, ''), Boolean(options.video));
-    this.#calls.set(call.id, call);
-    this.#changed();
+    const call = this.#newOutgoing(uri, Boolean(options.video));
+    this.#holdOthers(call);
     const iceServers = this.#config!.iceServers;
     void call.dial((mediaStream) => ua.call(uri, { mediaStream, extraHeaders, pcConfig: { iceServers } }));
+    return call;
+  }
+
+  #newOutgoing(uri: string, video: boolean): PhoneCall {
+    const call = new PhoneCall(this.#callOwner(), 'outgoing', remoteParty(JsSIP.URI.parse(uri) ?? uri, ''), video);
+    this.#calls.set(call.id, call);
+    this.#changed();
+    return call;
+  }
+
+  /** One conversation at a time: a new, answered or resumed call holds the others. */
+  #holdOthers(active: PhoneCall): void {
+    for (const call of this.#calls.values()) {
+      if (call === active || !isAnswered(call.state) || call.heldBy === 'local' || call.busy || call.transferring) continue;
+      call.hold().catch(() => undefined); // a refusal was already reported as phone-error
+    }
+  }
+
+  /** A REFER from the far end: place the call it asks for, with the media of the call it came on. */
+  #followReferral(target: string, request: { accept(init: (session: RTCSession) => void, options: object): unknown }, media: MediaStream) {
+    if (this.#calls.size >= this.#config!.maxCalls) return null;
+    const call = this.#newOutgoing(target, false);
+    let placed = false;
+    request.accept(
+      (session) => {
+        placed = true;
+        call.adoptReferral(session, media);
+      },
+      { mediaStream: media, pcConfig: { iceServers: this.#config!.iceServers } },
+    );
+    if (!placed) {
+      // The referring call ended meanwhile: JsSIP declined to place the new one.
+      this.#calls.delete(call.id);
+      this.#changed();
+      return null;
+    }
     return call;
   }
 
@@ -221,7 +253,9 @@ export class PhoneController extends EventTarget {
   }
 
   #incoming(session: RTCSession, request: IncomingRequest, config: ResolvedConfig): void {
-    if (this.#calls.size >= config.maxCalls) {
+    const replaced = this.#replacements.get(session);
+    // A replacement takes the place of a call we have: it never counts against the limit.
+    if (!replaced && this.#calls.size >= config.maxCalls) {
       session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
       return;
     }
@@ -234,16 +268,35 @@ export class PhoneController extends EventTarget {
       session,
     );
     this.#calls.set(call.id, call);
-    this.#emit('phone-call-incoming', { callId: call.id, remote: call.remote, video: call.video });
+    if (!replaced) {
+      this.#emit('phone-call-incoming', { callId: call.id, remote: call.remote, video: call.video });
+      return;
+    }
+    replaced.markReplaced(call.remote);
+    this.#emit('phone-call-incoming', { callId: call.id, remote: call.remote, video: call.video, replaces: replaced.id });
+    call.answer().catch(() => undefined); // a failure was already reported as phone-error
   }
 
-  #callOwner() {
+  #callOwner(): CallOwner {
     return {
       config: this.#config!,
-      emit: <K extends PhoneEventName>(type: K, detail: PhoneEventDetailMap[K]) => this.#emit(type, detail),
+      emit: (type, detail) => this.#emit(type, detail),
       changed: () => this.#changed(),
-      released: (call: PhoneCall) => this.#calls.delete(call.id),
+      released: (call) => this.#calls.delete(call.id),
+      resolveTarget: (target) => this.#resolveTarget(target),
+      consult: (target) => this.call(target),
+      followReferral: (target, request, media) => this.#followReferral(target, request, media),
+      replaceWith: (call, session) => void this.#replacements.set(session, call),
+      holdOthers: (call) => this.#holdOthers(call),
     };
+  }
+
+  #resolveTarget(target: string): string {
+    try {
+      return normalizeTarget(String(target ?? ''), this.#config!.aor.host);
+    } catch (error) {
+      throw this.#report(error);
+    }
   }
 
   #requireUa(action: string): UA {

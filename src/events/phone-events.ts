@@ -36,7 +36,9 @@ export type PhoneErrorCode =
   | 'invalid-target'
   | 'invalid-config'
   | 'invalid-header'
+  | 'invalid-dtmf'
   | 'invalid-state'
+  | 'transfer-failed'
   | 'not-connected'
   | 'too-many-calls'
   | 'media-denied'
@@ -70,6 +72,11 @@ export interface CallDetail {
 export interface CallIncomingDetail extends CallDetail {
   remote: RemoteParty;
   video: boolean;
+  /**
+   * Set when this call replaces one of ours (an attended transfer completed by the far
+   * end): it is answered at once, and the call with this id ends as `transferred`.
+   */
+  replaces?: string;
 }
 export interface CallTryingDetail extends CallDetail {
   remote: RemoteParty;
