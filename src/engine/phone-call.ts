@@ -448,20 +448,14 @@ export class PhoneCall {
       event.reject();
       return;
     }
-    // Our call was transferred once the new one is answered; until then it may go on.
-    const transferredTo = String(target);
-    placed.#onAnswered(() => {
-      this.#transferTarget = transferredTo;
-      this.#endOverride ??= { originator: 'remote', cause: 'Transferred', transferred: true };
+    // A blind transferor hangs up as soon as we accepted: from now on our call ends as
+    // transferred, unless the new call fails first (then the call may simply go on).
+    const transfer: CallEndFacts = { originator: 'remote', cause: 'Transferred', transferred: true };
+    this.#transferTarget = String(target);
+    this.#endOverride ??= transfer;
+    placed.#onEnd.push(() => {
+      if (!placed.#answeredAt && this.#endOverride === transfer) this.#endOverride = null;
     });
-  }
-
-  #onAnswered(callback: () => void): void {
-    const check = () => {
-      if (isAnswered(this.#state)) callback();
-    };
-    this.#session?.on('accepted', check);
-    this.#cleanups.push(() => this.#session?.removeListener('accepted', check));
   }
 
   #remoteHoldChanged(event: { originator: string }, held: boolean): void {

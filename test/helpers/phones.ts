@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { SoftPhoneElement } from '../../src/components/soft-phone/soft-phone.js';
 import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
 import { recordEvents, type EventRecorder } from './events.js';
-import { sipConfig, uniqueUser, waitFor } from './sip.js';
+import { inboundPackets, sipConfig, uniqueUser, waitFor } from './sip.js';
 
 export interface TestPhone {
   el: SoftPhoneElement;
@@ -75,4 +75,25 @@ export function callEventTypes(phone: TestPhone, callId: string): string[] {
   return phone.events.events
     .filter((event) => (event.detail as { callId?: string } | undefined)?.callId === callId)
     .map((event) => event.type);
+}
+
+/** Alice calls Bob from code and Bob answers from code; resolves with both ends once media is up. */
+export async function connect(caller: TestPhone, callee: TestPhone) {
+  const callerCall = await caller.el.call(callee.user);
+  const ringing = await waitFor(() => callee.el.calls.find((call) => call.state === 'incoming'), { message: `${callee.user} to ring` });
+  await ringing.answer();
+  await waitFor(() => callerCall.state === 'established' && ringing.state === 'established', { message: 'both ends established' });
+  return { callerCall, calleeCall: ringing };
+}
+
+/** The negotiated direction of a call's audio, as the browser applies it. */
+export function audioDirection(call: { peerConnection: RTCPeerConnection | null }): RTCRtpTransceiverDirection | null | undefined {
+  return call.peerConnection?.getTransceivers().find((transceiver) => transceiver.receiver.track.kind === 'audio')?.currentDirection;
+}
+
+/** Resolves once RTP audio visibly flows into this call. */
+export async function expectAudioFlowing(call: { peerConnection: RTCPeerConnection | null }, label: string): Promise<void> {
+  const pc = call.peerConnection!;
+  const before = await inboundPackets(pc);
+  await waitFor(async () => (await inboundPackets(pc)) > before + 5, { message: `RTP into ${label}` });
 }
