@@ -49,6 +49,8 @@ export interface AnswerOptions {
 
 export type RejectReason = 'busy' | 'decline';
 
+const REFRESH_RETRY_MS = 2000;
+
 const REJECT_RESPONSES: Record<RejectReason, { code: number; phrase: string }> = {
   busy: { code: 486, phrase: 'Busy Here' },
   decline: { code: 603, phrase: 'Decline' },
@@ -294,6 +296,30 @@ export class PhoneCall {
     } catch (error) {
       this.#finish({ originator: 'system', cause: `The call could not be placed: ${(error as Error).message}` });
     }
+  }
+
+  /**
+   * @internal After the socket came back: refresh the dialog so in-dialog requests
+   * (BYE above all) reach both sides over their new connections. An UPDATE without
+   * SDP does it without touching media; when the media itself broke, a re-INVITE
+   * with an ICE restart brings it back.
+   */
+  refresh(attemptsLeft = 3): void {
+    if (!isAnswered(this.#state) || !this.#session) return;
+    const ice = this.peerConnection?.iceConnectionState;
+    if (ice === 'disconnected' || ice === 'failed') {
+      this.#session.renegotiate({ rtcOfferConstraints: { iceRestart: true } } as never);
+      return;
+    }
+    // The far end may not have re-registered yet: try again a little later.
+    const retry = () => {
+      if (attemptsLeft > 1) setTimeout(() => this.refresh(attemptsLeft - 1), REFRESH_RETRY_MS);
+    };
+    // RTCSession.sendRequest() is public in JsSIP but missing from its typings.
+    (this.#session as unknown as { sendRequest(method: string, options: object): void }).sendRequest('UPDATE', {
+      extraHeaders: [`Contact: ${this.#session.contact}`],
+      eventHandlers: { onErrorResponse: retry, onRequestTimeout: retry, onTransportError: retry },
+    });
   }
 
   /** @internal The call a REFER placed: its session, with the media it was given. */

@@ -2,9 +2,16 @@ import JsSIP from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
 import type { UA } from 'jssip/lib/UA';
-import { createPhoneEvent, type PhoneEvent, type PhoneEventDetailMap, type PhoneEventName } from '../events/phone-events.js';
+import {
+  createPhoneEvent,
+  type DisconnectedDetail,
+  type PhoneEvent,
+  type PhoneEventDetailMap,
+  type PhoneEventName,
+} from '../events/phone-events.js';
 import { resolveConfig, type PhoneConfig, type ResolvedConfig } from './config.js';
 import { isAnswered } from './call-state.js';
+import { ConnectionKeeper, STACK_RECOVERY_SECONDS, type ReconnectPlan } from './connection-keeper.js';
 import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
 import { remoteParty } from './remote-party.js';
@@ -12,6 +19,12 @@ import { normalizeTarget } from './targets.js';
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected';
 export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'failed';
+
+interface RegisterResponse {
+  status_code?: number;
+  reason_phrase?: string;
+  getHeader?(name: string): string | undefined;
+}
 
 export interface CallOptions {
   /** Send our camera too. */
@@ -21,6 +34,8 @@ export interface CallOptions {
 }
 
 const USER_AGENT = 'phone-elements';
+/** Longest Retry-After we honour before registering again (RFC 3261 20.33 allows any). */
+const MAX_RETRY_AFTER_S = 3600;
 // RFC 3261 token characters, for header names; values may not break out of their line.
 const X_HEADER_NAME = /^X-[A-Za-z0-9\-.!%*_+`'~]+$/i;
 const HEADER_VALUE = /^[\u0020-\u007e]{0,1024}$/;
@@ -53,6 +68,11 @@ export class PhoneController extends EventTarget {
   readonly #changes = new EventTarget();
   #connection: ConnectionState = 'disconnected';
   #registration: RegistrationState = 'unregistered';
+  #keeper: ConnectionKeeper | null = null;
+  #reconnect: ReconnectPlan | null = null;
+  #retryRegister: ReturnType<typeof setTimeout> | undefined;
+  /** Set when the socket dropped under answered calls: their dialogs need refreshing once we are back. */
+  #refreshCalls = false;
 
   get connection(): ConnectionState {
     return this.#connection;
@@ -62,6 +82,10 @@ export class PhoneController extends EventTarget {
   }
   get registered(): boolean {
     return this.#registration === 'registered';
+  }
+  /** The next reconnection attempt while the socket is down; null otherwise. */
+  get reconnect(): ReconnectPlan | null {
+    return this.#reconnect;
   }
   /** The validated configuration, or null before a valid one was given. */
   get config(): ResolvedConfig | null {
@@ -113,14 +137,25 @@ export class PhoneController extends EventTarget {
         display_name: config.displayName || undefined,
         user_agent: USER_AGENT,
         register: true,
+        connection_recovery_min_interval: STACK_RECOVERY_SECONDS,
+        connection_recovery_max_interval: STACK_RECOVERY_SECONDS,
       });
     } catch (error) {
       this.#report(new PhoneError('invalid-config', `The SIP stack refused the configuration: ${(error as Error).message}`));
       return;
     }
     this.#ua = ua;
+    this.#keeper = new ConnectionKeeper(ua, `sip:${config.aor.host}`, (plan) => {
+      this.#reconnect = plan;
+      this.#changed();
+    });
     this.#bind(ua, config);
     ua.start();
+  }
+
+  /** Reconnects now instead of waiting for the planned attempt. */
+  reconnectNow(): void {
+    this.#keeper?.connectNow();
   }
 
   /** Hangs up every call, unregisters and closes the socket. */
@@ -128,6 +163,9 @@ export class PhoneController extends EventTarget {
     const ua = this.#ua;
     if (!ua) return;
     this.#calls.forEach((call) => call.hangup());
+    this.#keeper?.stop();
+    this.#keeper = null;
+    clearTimeout(this.#retryRegister);
     this.#ua = null;
     ua.stop();
   }
@@ -218,6 +256,7 @@ export class PhoneController extends EventTarget {
     });
     ua.on('connected', () => {
       if (!current()) return;
+      this.#keeper?.connected();
       this.#connection = 'connected';
       if (this.#registration !== 'registered') this.#registration = 'registering';
       this.#emit('phone-connected', { server });
@@ -226,26 +265,41 @@ export class PhoneController extends EventTarget {
       if (!current()) return;
       this.#connection = 'disconnected';
       if (this.#registration === 'registering') this.#registration = 'unregistered';
-      const detail = { server, reason: event.reason || (event.error ? 'Connection error' : 'Connection closed') };
-      this.#emit('phone-disconnected', event.code ? { ...detail, code: event.code } : detail);
+      // An unexpected drop (not our stop()) is retried; calls keep their media meanwhile.
+      this.#keeper?.disconnected();
+      this.#refreshCalls ||= this.calls.some((call) => isAnswered(call.state));
+      const detail: DisconnectedDetail = { server, reason: event.reason || (event.error ? 'Connection error' : 'Connection closed') };
+      if (event.code) detail.code = event.code;
+      if (this.#reconnect) detail.retryIn = Math.max(0, this.#reconnect.at - Date.now());
+      this.#emit('phone-disconnected', detail);
     });
     ua.on('registered', () => {
       if (!current()) return;
       this.#registration = 'registered';
       this.#emit('phone-registered', { uri: config.uri });
+      if (this.#refreshCalls) {
+        this.#refreshCalls = false;
+        this.calls.forEach((call) => call.refresh());
+      }
     });
     ua.on('unregistered', () => {
       if (!current()) return;
       this.#registration = 'unregistered';
       this.#emit('phone-unregistered', { uri: config.uri });
     });
-    ua.on('registrationFailed', (event: { response?: { status_code?: number; reason_phrase?: string } | null; cause?: string }) => {
+    ua.on('registrationFailed', (event: { response?: RegisterResponse | null; cause?: string }) => {
       if (!current()) return;
       this.#registration = 'failed';
       this.#emit('phone-registration-failed', {
         code: event.response?.status_code ?? 0,
         cause: event.response?.reason_phrase || event.cause || 'Registration failed',
       });
+      // A server that is busy says when to come back; bad credentials (401/403) are not retried.
+      const retryAfter = Number(event.response?.getHeader?.('Retry-After')?.split(/[\s;(]/)[0]);
+      if (event.response?.status_code === 503 && retryAfter > 0) {
+        clearTimeout(this.#retryRegister);
+        this.#retryRegister = setTimeout(() => this.#ua === ua && ua.register(), Math.min(retryAfter, MAX_RETRY_AFTER_S) * 1000);
+      }
     });
     ua.on('newRTCSession', (event: { originator: string; session: RTCSession; request: IncomingRequest }) => {
       if (String(event.originator) === 'remote' && this.#ua === ua) this.#incoming(event.session, event.request, config);

@@ -56,6 +56,8 @@ export interface DisconnectedDetail extends ServerDetail {
   /** WebSocket close code, when the socket reported one. */
   code?: number;
   reason: string;
+  /** When the connection dropped unexpectedly: milliseconds until the next attempt. */
+  retryIn?: number;
 }
 export interface RegistrationDetail {
   /** Our own address of record. */
