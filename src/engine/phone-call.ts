@@ -12,6 +12,7 @@ import { checkTones, sendTones } from './dtmf.js';
 import { endedDetail, type CallEndFacts } from './end-reasons.js';
 import { capIceGathering } from './ice.js';
 import { acquireLocalMedia, stopMedia } from './media/local-media.js';
+import { QualityMeter } from './media/quality.js';
 import { RemoteAudio } from './media/remote-audio.js';
 import { PhoneError } from './phone-error.js';
 
@@ -25,6 +26,10 @@ interface TransferRequest {
 /** What a call needs from the controller that owns it. */
 export interface CallOwner {
   readonly config: ResolvedConfig;
+  /** getUserMedia constraints with the user's chosen devices. */
+  mediaConstraints(video: boolean): MediaStreamConstraints;
+  /** The chosen audio output for calls ('' is the default). */
+  readonly speakerId: string;
   emit<K extends PhoneEventName>(type: K, detail: PhoneEventDetailMap[K]): void;
   /** Something a view may show changed without an event of its own (every `emit` implies one). */
   changed(): void;
@@ -85,6 +90,9 @@ export class PhoneCall {
   #localStream: MediaStream | null = null;
   readonly #remoteAudio = new RemoteAudio();
   #answeredAt: number | null = null;
+  #earlyMedia = false;
+  #remoteStream: MediaStream | null = null;
+  readonly #quality = new QualityMeter();
   #ended: CallEndedDetail | null = null;
   /** How the call ends when the stack's own report would tell it wrong (our reject code, a transfer). */
   #endOverride: CallEndFacts | null = null;
@@ -125,6 +133,22 @@ export class PhoneCall {
   /** How the call ended; null while it lasts. */
   get ended(): CallEndedDetail | null {
     return this.#ended;
+  }
+  /** The far end sent early media (183 with SDP): it is heard instead of our ringback. */
+  get earlyMedia(): boolean {
+    return this.#earlyMedia;
+  }
+  /** Our microphone (and camera) for this call, for a local preview. */
+  get localStream(): MediaStream | null {
+    return this.#localStream;
+  }
+  /** What the far end sends: audio, and video on a video call. */
+  get remoteStream(): MediaStream | null {
+    return this.#remoteStream;
+  }
+  /** Our camera is sending (a video call whose camera was not turned off). */
+  get cameraOn(): boolean {
+    return this.#localStream?.getVideoTracks().some((track) => track.enabled) ?? false;
   }
   /** Our microphone is muted for this call. */
   get muted(): boolean {
@@ -222,6 +246,31 @@ export class PhoneCall {
   unmute(): void {
     this.#requireSession('unmute');
     this.#session!.unmute({ audio: true, video: false });
+  }
+
+  /** Turns our camera off (the far end sees no picture) or back on, without renegotiation. */
+  setCamera(on: boolean): void {
+    this.#requireSession('turn the camera on or off for');
+    this.#localStream?.getVideoTracks().forEach((track) => (track.enabled = on));
+    this.owner.changed();
+  }
+
+  /** @internal Swaps the microphone or camera mid-call (RTCRtpSender.replaceTrack: no renegotiation). */
+  async replaceInput(track: MediaStreamTrack): Promise<void> {
+    const sender = this.peerConnection?.getSenders().find((candidate) => candidate.track?.kind === track.kind);
+    if (!sender || !this.#localStream) return track.stop();
+    const previous = sender.track!;
+    track.enabled = track.kind === 'audio' ? !(this.#muted || this.#localHold) : previous.enabled;
+    await sender.replaceTrack(track);
+    this.#localStream.removeTrack(previous);
+    this.#localStream.addTrack(track);
+    previous.stop();
+    this.owner.changed();
+  }
+
+  /** @internal Plays the call on another audio output. */
+  setSpeaker(deviceId: string): void {
+    this.#remoteAudio.setSink(deviceId);
   }
 
   /**
@@ -322,6 +371,17 @@ export class PhoneCall {
     });
   }
 
+  /**
+   * @internal Measures the call's media and reports it as `phone-call-quality`;
+   * silence while we expect audio (answered, not held) becomes a one-way-audio warning.
+   */
+  async sampleQuality(): Promise<void> {
+    const connection = this.peerConnection;
+    if (this.#state !== 'established' || !connection) return;
+    const sample = await this.#quality.sample(connection, !this.held);
+    if (this.#state === 'established') this.owner.emit('phone-call-quality', { callId: this.id, ...sample });
+  }
+
   /** @internal The call a REFER placed: its session, with the media it was given. */
   adoptReferral(session: RTCSession, media: MediaStream): void {
     this.#localStream = media;
@@ -339,7 +399,7 @@ export class PhoneCall {
   async #acquireMedia(video: boolean, onDenied: () => void): Promise<MediaStream | null> {
     let stream: MediaStream;
     try {
-      stream = await acquireLocalMedia(video);
+      stream = await acquireLocalMedia(this.owner.mediaConstraints(video));
     } catch (error) {
       const failure = error as PhoneError;
       this.owner.emit('phone-error', { code: failure.code, message: failure.message, callId: this.id });
@@ -424,6 +484,7 @@ export class PhoneCall {
 
   #attach(session: RTCSession): void {
     this.#session = session;
+    this.#remoteAudio.setSink(this.owner.speakerId);
     const on = <A extends unknown[]>(event: string, handler: (...args: A) => void) => {
       const guarded = (...args: A) => this.#guard(() => handler(...args));
       session.on(event as 'sending', guarded as never);
@@ -433,8 +494,8 @@ export class PhoneCall {
     on('progress', (event: { originator: string; response?: { status_code: number; body?: string } }) => {
       // Several 1xx may arrive (180 then 183); ringing is one step.
       if (String(event.originator) !== 'remote' || this.#state !== 'trying') return;
-      const earlyMedia = event.response?.status_code === 183 && Boolean(event.response.body);
-      this.#step('ringing', 'phone-call-ringing', { callId: this.id, earlyMedia });
+      this.#earlyMedia = event.response?.status_code === 183 && Boolean(event.response.body);
+      this.#step('ringing', 'phone-call-ringing', { callId: this.id, earlyMedia: this.#earlyMedia });
     });
     on('accepted', () => {
       this.#answeredAt = Date.now();
@@ -498,7 +559,11 @@ export class PhoneCall {
   }
 
   #watchConnection(connection: RTCPeerConnection): void {
-    const onTrack = (event: RTCTrackEvent) => this.#remoteAudio.play(event.streams[0] ?? new MediaStream([event.track]));
+    const onTrack = (event: RTCTrackEvent) => {
+      this.#remoteStream = event.streams[0] ?? new MediaStream([event.track]);
+      this.#remoteAudio.play(this.#remoteStream);
+      this.owner.changed();
+    };
     const onState = () =>
       this.#guard(() => {
         if (connection.connectionState === 'connected') this.#establishIfConnected();

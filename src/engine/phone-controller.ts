@@ -11,6 +11,10 @@ import {
 } from '../events/phone-events.js';
 import { resolveConfig, type PhoneConfig, type ResolvedConfig } from './config.js';
 import { isAnswered } from './call-state.js';
+import { Devices, type DeviceKind } from './media/devices.js';
+import { acquireLocalMedia } from './media/local-media.js';
+import { ToneDirector } from './media/tone-director.js';
+import { setToneOutput, soundBlocked, unlockSound } from './media/tones.js';
 import { ConnectionKeeper, STACK_RECOVERY_SECONDS, type ReconnectPlan } from './connection-keeper.js';
 import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
@@ -34,6 +38,7 @@ export interface CallOptions {
 }
 
 const USER_AGENT = 'phone-elements';
+const QUALITY_INTERVAL_MS = 2000;
 /** Longest Retry-After we honour before registering again (RFC 3261 20.33 allows any). */
 const MAX_RETRY_AFTER_S = 3600;
 // RFC 3261 token characters, for header names; values may not break out of their line.
@@ -73,6 +78,10 @@ export class PhoneController extends EventTarget {
   #retryRegister: ReturnType<typeof setTimeout> | undefined;
   /** Set when the socket dropped under answered calls: their dialogs need refreshing once we are back. */
   #refreshCalls = false;
+  #tones: { director: ToneDirector; stop: AbortController } | null = null;
+  #qualityTimer: ReturnType<typeof setInterval> | undefined;
+  /** The user's microphone, camera, speaker and ringer, and their choices. */
+  readonly devices = new Devices(() => this.#changed(), new AbortController().signal);
 
   get connection(): ConnectionState {
     return this.#connection;
@@ -83,6 +92,44 @@ export class PhoneController extends EventTarget {
   get registered(): boolean {
     return this.#registration === 'registered';
   }
+  /**
+   * A call rings but the browser keeps the page silent until the user interacts with
+   * it (autoplay policy): show a prompt whose click calls `enableSound()`.
+   */
+  get soundBlocked(): boolean {
+    return this.calls.some((call) => call.state === 'incoming') && soundBlocked();
+  }
+
+  /** Lets the ringtone and tones play; call it from a click or key press. */
+  async enableSound(): Promise<void> {
+    await unlockSound();
+    this.#changed();
+  }
+
+  /**
+   * Uses another device: the microphone and camera switch live on every call
+   * (no renegotiation), the speaker moves every call's audio, the ringer moves the ringtone.
+   */
+  async selectDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    this.devices.select(kind, deviceId);
+    if (kind === 'ringer') return setToneOutput('ringer', deviceId);
+    if (kind === 'speaker') {
+      setToneOutput('speaker', deviceId);
+      return this.#calls.forEach((call) => call.setSpeaker(deviceId));
+    }
+    const video = kind === 'camera';
+    for (const call of this.#calls.values()) {
+      if (!call.peerConnection || (video && !call.localStream?.getVideoTracks().length)) continue;
+      const constraints = this.devices.constraints(video);
+      const stream = await acquireLocalMedia(video ? { video: constraints.video } : { audio: constraints.audio }).catch((error: unknown) => {
+        this.#report(error);
+        return null;
+      });
+      const track = stream?.getTracks()[0];
+      if (track) await call.replaceInput(track);
+    }
+  }
+
   /** The next reconnection attempt while the socket is down; null otherwise. */
   get reconnect(): ReconnectPlan | null {
     return this.#reconnect;
@@ -145,12 +192,15 @@ export class PhoneController extends EventTarget {
       return;
     }
     this.#ua = ua;
+    const stopTones = new AbortController();
+    this.#tones = { director: new ToneDirector(this, stopTones.signal), stop: stopTones };
     this.#keeper = new ConnectionKeeper(ua, `sip:${config.aor.host}`, (plan) => {
       this.#reconnect = plan;
       this.#changed();
     });
     this.#bind(ua, config);
     ua.start();
+    void this.devices.refresh();
   }
 
   /** Reconnects now instead of waiting for the planned attempt. */
@@ -165,6 +215,8 @@ export class PhoneController extends EventTarget {
     this.#calls.forEach((call) => call.hangup());
     this.#keeper?.stop();
     this.#keeper = null;
+    this.#tones?.stop.abort();
+    this.#tones = null;
     clearTimeout(this.#retryRegister);
     this.#ua = null;
     ua.stop();
@@ -332,8 +384,13 @@ export class PhoneController extends EventTarget {
   }
 
   #callOwner(): CallOwner {
+    const devices = this.devices;
     return {
       config: this.#config!,
+      mediaConstraints: (video) => devices.constraints(video),
+      get speakerId() {
+        return devices.choice.speaker ?? '';
+      },
       emit: (type, detail) => this.#emit(type, detail),
       changed: () => this.#changed(),
       released: (call) => this.#calls.delete(call.id),
@@ -371,7 +428,20 @@ export class PhoneController extends EventTarget {
   }
 
   #changed(): void {
+    this.#tones?.director.update();
+    this.#sampleQualityWhileEstablished();
     this.#changes.dispatchEvent(new Event('change'));
+  }
+
+  /** One timer per phone samples every established call's media every 2 s, and only while there is one. */
+  #sampleQualityWhileEstablished(): void {
+    const established = this.calls.some((call) => call.state === 'established');
+    if (established && this.#qualityTimer === undefined) {
+      this.#qualityTimer = setInterval(() => this.#calls.forEach((call) => void call.sampleQuality().catch(() => undefined)), QUALITY_INTERVAL_MS);
+    } else if (!established && this.#qualityTimer !== undefined) {
+      clearInterval(this.#qualityTimer);
+      this.#qualityTimer = undefined;
+    }
   }
 }
 

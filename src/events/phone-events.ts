@@ -106,6 +106,17 @@ export interface CallDtmfDetail extends CallDetail {
 export interface CallTransferredDetail extends CallDetail {
   target: string;
 }
+export interface CallQualityDetail extends CallDetail {
+  /** Estimated mean opinion score, 1 (bad) to 4.5 (excellent). */
+  mos: number;
+  /** 1 to 5, for a signal-bars display. */
+  bars: 1 | 2 | 3 | 4 | 5;
+  lossPercent: number;
+  jitterMs: number;
+  roundTripMs: number;
+  /** `no-inbound-audio`: nothing has arrived for 3 s on an established, unheld call (one-way audio). */
+  warning?: 'no-inbound-audio';
+}
 export interface PhoneErrorDetail {
   code: PhoneErrorCode;
   message: string;
@@ -133,6 +144,7 @@ export interface PhoneEventDetailMap {
   'phone-call-unmuted': CallDetail;
   'phone-call-dtmf': CallDtmfDetail;
   'phone-call-transferred': CallTransferredDetail;
+  'phone-call-quality': CallQualityDetail;
   'phone-error': PhoneErrorDetail;
 }
 
@@ -159,6 +171,7 @@ export const PHONE_EVENT_NAMES = Object.freeze([
   'phone-call-unmuted',
   'phone-call-dtmf',
   'phone-call-transferred',
+  'phone-call-quality',
   'phone-error',
 ] as const satisfies readonly PhoneEventName[]);
 
@@ -190,6 +203,7 @@ declare global {
     'phone-call-unmuted': PhoneEvent<'phone-call-unmuted'>;
     'phone-call-dtmf': PhoneEvent<'phone-call-dtmf'>;
     'phone-call-transferred': PhoneEvent<'phone-call-transferred'>;
+    'phone-call-quality': PhoneEvent<'phone-call-quality'>;
     'phone-error': PhoneEvent<'phone-error'>;
   }
 }

@@ -1,8 +1,20 @@
 /**
- * Local feedback tones, synthesised with Web Audio (no audio files to ship or fetch).
- * One AudioContext for the page, created on first use: browsers allow it to run
- * once the page has had a user gesture, which a key press or a click is.
+ * Call-progress and feedback tones, synthesised with Web Audio (no audio files to
+ * ship or fetch). One AudioContext per output: the ringer can be a different device
+ * (a loud speaker) from the one the conversation and the other tones use (a headset).
  */
+export type ToneOutput = 'speaker' | 'ringer';
+
+/** A tone as segments of [frequencies played together, seconds]; no frequencies is silence. */
+export type Cadence = ReadonlyArray<readonly [readonly number[], number]>;
+
+export const RINGTONE: Cadence = [[[880, 1100], 0.4], [[], 0.2], [[880, 1100], 0.4], [[], 2]];
+/** ITU/North-American ringback: 440+480 Hz, 2 s on, 4 s off. */
+export const RINGBACK: Cadence = [[[440, 480], 2], [[], 4]];
+/** Busy: 480+620 Hz, half a second on and off, three times. */
+export const BUSY: Cadence = [[[480, 620], 0.5], [[], 0.5], [[480, 620], 0.5], [[], 0.5], [[480, 620], 0.5]];
+export const CALL_WAITING: Cadence = [[[440], 0.2], [[], 0.2], [[440], 0.2]];
+
 const DTMF_FREQUENCIES: Record<string, [number, number]> = {
   '1': [697, 1209], '2': [697, 1336], '3': [697, 1477], A: [697, 1633],
   '4': [770, 1209], '5': [770, 1336], '6': [770, 1477], B: [770, 1633],
@@ -10,42 +22,96 @@ const DTMF_FREQUENCIES: Record<string, [number, number]> = {
   '*': [941, 1209], '0': [941, 1336], '#': [941, 1477], D: [941, 1633],
 };
 
-let context: AudioContext | null = null;
+const contexts = new Map<ToneOutput, AudioContext>();
+const sinks = new Map<ToneOutput, string>();
 
-function audio(): AudioContext | null {
+function audio(output: ToneOutput): AudioContext | null {
   if (typeof AudioContext === 'undefined') return null;
-  context ??= new AudioContext();
+  let context = contexts.get(output);
+  if (!context) {
+    context = new AudioContext();
+    contexts.set(output, context);
+    applySink(context, sinks.get(output));
+  }
+  // Without a user gesture yet the context stays suspended: that is what soundBlocked() reports.
   if (context.state === 'suspended') void context.resume().catch(() => undefined);
   return context;
 }
 
-/** Plays `frequencies` together for `seconds`, starting `delay` seconds from now, quietly. */
-function beep(frequencies: readonly number[], seconds: number, delay = 0): void {
-  const ctx = audio();
-  if (!ctx) return;
-  const start = ctx.currentTime + delay;
-  const gain = ctx.createGain();
-  gain.gain.setValueAtTime(0.08, start);
+function applySink(context: AudioContext, deviceId: string | undefined): void {
+  const withSink = context as AudioContext & { setSinkId?: (id: string) => Promise<void> };
+  if (deviceId !== undefined) void withSink.setSinkId?.(deviceId).catch(() => undefined);
+}
+
+/** Routes an output's tones to an audio output device ('' is the system default). */
+export function setToneOutput(output: ToneOutput, deviceId: string): void {
+  sinks.set(output, deviceId);
+  const context = contexts.get(output);
+  if (context) applySink(context, deviceId);
+}
+
+/** True when the browser keeps our sound off until the user interacts with the page (autoplay policy). */
+export function soundBlocked(): boolean {
+  return audio('ringer')?.state === 'suspended';
+}
+
+/** Lets sound play; call it from a click or key press. */
+export async function unlockSound(): Promise<void> {
+  await Promise.all(['ringer', 'speaker'].map((output) => audio(output as ToneOutput)?.resume()));
+}
+
+/**
+ * Plays a cadence once, or over and over with `repeat`. Returns a function that
+ * stops it at once (ringing must stop the moment a call is answered).
+ */
+export function playCadence(cadence: Cadence, output: ToneOutput, repeat = false): () => void {
+  const context = audio(output);
+  if (!context) return () => undefined;
+  const playing = new Set<OscillatorNode>();
+  const period = cadence.reduce((total, [, seconds]) => total + seconds, 0);
+  const scheduleOnce = () => {
+    let at = context.currentTime + 0.01;
+    for (const [frequencies, seconds] of cadence) {
+      if (frequencies.length) schedule(context, frequencies, at, seconds, playing);
+      at += seconds;
+    }
+  };
+  scheduleOnce();
+  const loop = repeat ? setInterval(scheduleOnce, period * 1000) : undefined;
+  return () => {
+    clearInterval(loop);
+    playing.forEach((oscillator) => oscillator.stop());
+    playing.clear();
+  };
+}
+
+function schedule(context: AudioContext, frequencies: readonly number[], at: number, seconds: number, playing: Set<OscillatorNode>): void {
+  const gain = context.createGain();
+  gain.gain.setValueAtTime(0.08, at);
   // A short fade-out avoids an audible click at the end.
-  gain.gain.exponentialRampToValueAtTime(0.0001, start + seconds);
-  gain.connect(ctx.destination);
+  gain.gain.exponentialRampToValueAtTime(0.0001, at + seconds);
+  gain.connect(context.destination);
   for (const frequency of frequencies) {
-    const oscillator = ctx.createOscillator();
+    const oscillator = context.createOscillator();
     oscillator.frequency.value = frequency;
     oscillator.connect(gain);
-    oscillator.start(start);
-    oscillator.stop(start + seconds);
+    oscillator.onended = () => {
+      playing.delete(oscillator);
+      gain.disconnect();
+    };
+    oscillator.start(at);
+    oscillator.stop(at + seconds);
+    playing.add(oscillator);
   }
 }
 
 /** The key's own dual tone, briefly: feedback for the person pressing it. */
 export function playKeyTone(key: string): void {
   const pair = DTMF_FREQUENCIES[key.toUpperCase()];
-  if (pair) beep(pair, 0.12);
+  if (pair) playCadence([[pair, 0.12]], 'speaker');
 }
 
 /** Two discreet beeps: another call is waiting. */
 export function playCallWaitingTone(): void {
-  beep([440], 0.2);
-  beep([440], 0.2, 0.4);
+  playCadence(CALL_WAITING, 'speaker');
 }

@@ -1,0 +1,87 @@
+/** The four things a user picks: what we capture, where the call plays, and where the phone rings. */
+export type DeviceKind = 'microphone' | 'camera' | 'speaker' | 'ringer';
+export type DeviceChoice = Partial<Record<DeviceKind, string>>;
+
+export interface DeviceOption {
+  deviceId: string;
+  /** Empty until the page has been granted the microphone or camera (browsers hide labels before). */
+  label: string;
+}
+
+const BROWSER_KIND: Record<DeviceKind, MediaDeviceKind> = {
+  microphone: 'audioinput',
+  camera: 'videoinput',
+  speaker: 'audiooutput',
+  ringer: 'audiooutput',
+};
+const STORAGE_KEY = 'phone-elements:devices';
+
+function stored(): DeviceChoice {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}');
+    return value && typeof value === 'object' ? (value as DeviceChoice) : {};
+  } catch {
+    // Storage may be unavailable (sandboxed iframe) or hold garbage: start from the defaults.
+    return {};
+  }
+}
+
+/**
+ * The user's devices and choices. Choices are remembered in localStorage unless the
+ * host opts out; the lists follow `devicechange` (a headset plugged in or out).
+ */
+export class Devices {
+  #choice: DeviceChoice = {};
+  #available: MediaDeviceInfo[] = [];
+  #remember = true;
+  readonly #onChange: () => void;
+
+  constructor(onChange: () => void, signal: AbortSignal) {
+    this.#onChange = onChange;
+    this.#choice = stored();
+    navigator.mediaDevices?.addEventListener('devicechange', () => void this.refresh(), { signal });
+  }
+
+  get choice(): Readonly<DeviceChoice> {
+    return this.#choice;
+  }
+
+  /** Whether choices persist across visits (default true). Turning it off forgets them. */
+  set remember(remember: boolean) {
+    this.#remember = remember;
+    if (!remember) this.#store(true);
+  }
+
+  options(kind: DeviceKind): DeviceOption[] {
+    return this.#available.filter((device) => device.kind === BROWSER_KIND[kind]).map(({ deviceId, label }) => ({ deviceId, label }));
+  }
+
+  async refresh(): Promise<void> {
+    this.#available = (await navigator.mediaDevices?.enumerateDevices().catch(() => [])) ?? [];
+    this.#onChange();
+  }
+
+  select(kind: DeviceKind, deviceId: string): void {
+    this.#choice = { ...this.#choice, [kind]: deviceId };
+    this.#store(false);
+    this.#onChange();
+  }
+
+  /** getUserMedia constraints for a call, using the chosen devices. */
+  constraints(video: boolean): MediaStreamConstraints {
+    const { microphone, camera } = this.#choice;
+    return {
+      audio: microphone ? { deviceId: { exact: microphone } } : true,
+      video: video ? (camera ? { deviceId: { exact: camera } } : true) : false,
+    };
+  }
+
+  #store(forget: boolean): void {
+    try {
+      if (forget) localStorage.removeItem(STORAGE_KEY);
+      else if (this.#remember) localStorage.setItem(STORAGE_KEY, JSON.stringify(this.#choice));
+    } catch {
+      // Not persisting is fine: the choice still holds for this page.
+    }
+  }
+}
