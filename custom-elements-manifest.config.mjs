@@ -4,4 +4,6 @@ export default {
   exclude: ['src/components/**/*.styles.ts', 'src/components/shared/**'],
   litelement: true,
   outdir: '.',
+  // package.json names the manifest itself; the staleness check writes elsewhere and must not touch it.
+  packagejson: false,
 };

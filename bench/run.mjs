@@ -1,0 +1,390 @@
+#!/usr/bin/env node
+// `npm run bench`: what the widget costs a host page and how fast its calls get going,
+// every figure beside a reference measured in the same run (issue 3). Prints a Markdown
+// table and writes bench/results.json. Slow timings never fail the run; errors do.
+//
+// It installs what is missing and builds (dist/ and the floor bundle), then runs itself
+// again inside a fresh loopback-only network namespace (scripts/in-netns.mjs), where it
+// starts Kamailio, a STUN server that never answers, a static server for bench/pages
+// and headless Chromium.
+import { spawnSync } from 'node:child_process';
+import dgram from 'node:dgram';
+import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { build, loadConfigFromFile } from 'vite';
+import { runInNetns } from '../scripts/in-netns.mjs';
+import { measureBytes } from '../scripts/sizes.mjs';
+import { startKamailio } from '../test/sip/kamailio.mjs';
+import { chromiumPath, ensureSystem } from '../test/sip/system.mjs';
+
+process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+
+const INSIDE_FLAG = '--in-netns';
+// Ports of their own, so a bench can run beside the tests (25066) and the demo (5066).
+const WS_PORT = 35066;
+const UDP_PORT = 35060;
+const STUN_PORT = 35478;
+const HTTP_PORT = 35080;
+const ORIGIN = `http://127.0.0.1:${HTTP_PORT}`;
+
+const BUNDLE = 'dist/phone-elements.js';
+const FLOOR = '.tmp/bench/floor.js';
+const RESULTS = 'bench/results.json';
+
+const RUNS = { startup: 15, setup: 15, stunSetup: 3, answer: 5, calls: 100, lifecycles: 3 };
+/** The widget's ice-gathering-timeout in the unreachable-STUN rows (its default). */
+const ICE_TIMEOUT_MS = 1000;
+/** Raw JsSIP waits ~40 s for an unreachable STUN server; we stop waiting here. */
+const RAW_STUN_CAP_MS = 10_000;
+/** Each 100-call loop (ours, raw JsSIP) stops early, and says so, past this. */
+const CALLS_BUDGET_MS = 90_000;
+
+// The test runner's flags (web-test-runner.config.mjs), plus window.gc() for the heap rows.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--js-flags=--expose-gc',
+];
+
+const say = (text) => console.log(`bench: ${text}`);
+
+/**
+ * Runs each measurement once unmeasured (first getUserMedia, JIT warm-up), then `runs`
+ * times interleaved, alternating which goes first so both see the same machine load.
+ * Returns the samples of each, in `measurements`' order.
+ */
+async function interleaved(runs, measurements, { warmUp = true } = {}) {
+  if (warmUp) for (const measure of measurements) await measure();
+  const samples = measurements.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    const order = measurements.map((_, index) => index);
+    if (i % 2) order.reverse();
+    for (const index of order) samples[index].push(await measurements[index]());
+  }
+  return samples;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+// ---------------------------------------------------------------- outside the namespace
+
+/** The floor entry (bench/floor.js) through the CDN build's own Vite settings, ES format only. */
+async function buildFloor() {
+  const { config } = await loadConfigFromFile({ command: 'build', mode: 'cdn' }, 'vite.config.ts');
+  await build({
+    ...config,
+    configFile: false,
+    mode: 'cdn',
+    logLevel: 'warn',
+    build: {
+      ...config.build,
+      outDir: path.dirname(FLOOR),
+      emptyOutDir: true,
+      lib: { ...config.build.lib, entry: 'bench/floor.js', formats: ['es'], fileName: () => path.basename(FLOOR) },
+    },
+  });
+}
+
+async function prepare() {
+  // apt-get may need the network: before entering the namespace.
+  await ensureSystem({ need: ['chromium', 'kamailio'] });
+  say('building dist/ (npm run build) and the floor bundle');
+  const built = spawnSync('npm', ['run', '--silent', 'build'], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stdout}${built.stderr}`);
+  await buildFloor();
+  return runInNetns(process.execPath, [fileURLToPath(import.meta.url), INSIDE_FLAG]);
+}
+
+// ----------------------------------------------------------------- inside the namespace
+
+/** Serves bench/pages and the two bundles from memory, never cached by the browser. */
+function serve() {
+  const files = new Map([
+    ['/phone-elements.js', readFileSync(BUNDLE)],
+    ['/floor.js', readFileSync(FLOOR)],
+    ...['startup.html', 'lab.html', 'lab.js'].map((name) => [`/${name}`, readFileSync(`bench/pages/${name}`)]),
+  ]);
+  const server = http.createServer((request, response) => {
+    const { pathname } = new URL(request.url, ORIGIN);
+    const body = files.get(pathname);
+    if (!body) return response.writeHead(404).end();
+    const type = pathname.endsWith('.html') ? 'text/html' : 'text/javascript';
+    response.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' }).end(body);
+  });
+  return new Promise((resolve) => server.listen(HTTP_PORT, '127.0.0.1', () => resolve(server)));
+}
+
+/** A STUN server on loopback that swallows every request: "unreachable" without leaving the machine. */
+function stunSink() {
+  const socket = dgram.createSocket('udp4');
+  let requests = 0;
+  socket.on('message', () => requests++);
+  return new Promise((resolve) =>
+    socket.bind(STUN_PORT, '127.0.0.1', () => resolve({ url: `stun:127.0.0.1:${STUN_PORT}`, requests: () => requests, close: () => socket.close() })),
+  );
+}
+
+/** A fresh context with the calls page, pointed at the bench's Kamailio. Page errors are collected. */
+async function openLab(browser, sip, errors) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    errors.push(error.message);
+    console.error(`bench: page error: ${error.message}`);
+  });
+  await page.goto(`${ORIGIN}/lab.html`);
+  await page.waitForFunction(() => window.lab);
+  await page.evaluate((settings) => lab.useServer(settings), sip);
+  return { page, close: () => context.close() };
+}
+
+/** Figures of a row; `capped` marks a reference that is only a lower bound. */
+function row(measure, unit, ours, reference, versus, { target, met, capped = false } = {}) {
+  return { measure, unit, ours, reference, versus, ratio: reference ? ours / reference : null, capped, target, met };
+}
+
+function sizeRows() {
+  const ours = measureBytes(BUNDLE);
+  const floor = measureBytes(FLOOR);
+  const budget = 1.15;
+  return [
+    row('Size, brotli 11', 'B', ours.brotli, floor.brotli, 'floor bundle', { target: `≤ ${budget}×`, met: ours.brotli <= floor.brotli * budget }),
+    row('Size, gzip -9', 'B', ours.gzip, floor.gzip, 'floor bundle'),
+    row('Size, minified', 'B', ours.raw, floor.raw, 'floor bundle'),
+  ];
+}
+
+async function startupRows(browser) {
+  const once = async (bundle) => {
+    const context = await browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      await page.setCacheEnabled(false);
+      await page.goto(`${ORIGIN}/startup.html?bundle=${bundle}`);
+      return await page.evaluate(() => window.startup);
+    } finally {
+      await context.close();
+    }
+  };
+  // Every run is a cold start: no warm-up.
+  const [ours, floor] = await interleaved(RUNS.startup, [() => once('/phone-elements.js'), () => once('/floor.js')], { warmUp: false });
+  const samples = { ours, floor };
+  say(`start-up: ours ${median(samples.ours).toFixed(1)} ms, floor ${median(samples.floor).toFixed(1)} ms`);
+  return {
+    rows: [row(`Start-up: load → Call button (median of ${RUNS.startup})`, 'ms', median(samples.ours), median(samples.floor), 'floor bundle evaluated')],
+    samples,
+  };
+}
+
+async function callRows(browser, sip, stun, errors) {
+  const lab = await openLab(browser, sip, errors);
+  const { page } = lab;
+  try {
+    const stunServers = [{ urls: stun.url }];
+    await page.evaluate(
+      (servers, timeout) =>
+        Promise.all([
+          lab.mount('alice'),
+          lab.mount('alice-stun', { 'ice-servers': JSON.stringify(servers), 'ice-gathering-timeout': String(timeout) }),
+          lab.mount('bob'),
+          lab.agent('carol'),
+          lab.agent('dave'),
+        ]),
+      stunServers,
+      ICE_TIMEOUT_MS,
+    );
+
+    const samples = {};
+    [samples.setup, samples.rawSetup] = await interleaved(RUNS.setup, [
+      () => page.evaluate(() => lab.setup('alice', 'bob')),
+      () => page.evaluate(() => lab.rawSetup('carol', 'bob', [])),
+    ]);
+    say(`call set-up: ours ${median(samples.setup).toFixed(1)} ms, raw JsSIP ${median(samples.rawSetup).toFixed(1)} ms`);
+
+    samples.stunSetup = [];
+    for (let i = 0; i < RUNS.stunSetup; i++) samples.stunSetup.push(await page.evaluate(() => lab.setup('alice-stun', 'bob')));
+    say(`call set-up with an unreachable STUN server: ours ${median(samples.stunSetup).toFixed(0)} ms; raw JsSIP (waits up to ${RAW_STUN_CAP_MS} ms)…`);
+    const rawStun = await page.evaluate((servers, cap) => lab.rawSetup('carol', 'bob', servers, cap), stunServers, RAW_STUN_CAP_MS);
+    samples.rawStunSetup = rawStun;
+    say(`  raw JsSIP: ${rawStun === null ? `no INVITE within ${RAW_STUN_CAP_MS} ms` : `${rawStun.toFixed(0)} ms`}; STUN requests swallowed: ${stun.requests()}`);
+
+    [samples.answer, samples.rawAnswer] = await interleaved(RUNS.answer, [
+      () => page.evaluate(() => lab.answer('carol', 'bob')),
+      () => page.evaluate(() => lab.rawAnswer('carol', 'dave')),
+    ]);
+    const answer = (list, key) => median(list.map((sample) => sample[key]));
+    say(`answer → established: ours ${answer(samples.answer, 'established').toFixed(1)} ms, raw JsSIP ${answer(samples.rawAnswer, 'established').toFixed(1)} ms`);
+
+    const setupRatio = median(samples.setup) / median(samples.rawSetup);
+    const stunTarget = ICE_TIMEOUT_MS + 50;
+    return {
+      rows: [
+        row(`Call set-up: call() → INVITE sent (median of ${RUNS.setup})`, 'ms', median(samples.setup), median(samples.rawSetup), 'raw JsSIP ua.call() → sending', {
+          target: '≤ 1.1×',
+          met: setupRatio <= 1.1,
+        }),
+        row(
+          `Call set-up, unreachable STUN (median of ${RUNS.stunSetup})`,
+          'ms',
+          median(samples.stunSetup),
+          rawStun ?? RAW_STUN_CAP_MS,
+          rawStun === null ? 'raw JsSIP, capped' : 'raw JsSIP',
+          { target: `≤ ${stunTarget} ms`, met: median(samples.stunSetup) <= stunTarget, capped: rawStun === null },
+        ),
+        row(`Answer click → established (median of ${RUNS.answer})`, 'ms', answer(samples.answer, 'established'), answer(samples.rawAnswer, 'established'), 'raw JsSIP answer() → connected'),
+        row(`Answer click → first inbound RTP (median of ${RUNS.answer})`, 'ms', answer(samples.answer, 'rtp'), answer(samples.rawAnswer, 'rtp'), 'raw JsSIP answer() → first RTP'),
+      ],
+      samples,
+    };
+  } finally {
+    await lab.close();
+  }
+}
+
+/**
+ * A fresh page with two phones (ours or raw JsSIP agents) calling each other: JS heap
+ * after GC when idle, after 1 call and after up to RUNS.calls, and the connections left.
+ */
+async function heapOverCalls(browser, sip, errors, kind) {
+  const lab = await openLab(browser, sip, errors);
+  const { page } = lab;
+  try {
+    const heap = async () => {
+      await page.evaluate(() => lab.gc());
+      return (await page.metrics()).JSHeapUsedSize;
+    };
+    const talk = () => page.evaluate((kind) => (kind === 'ours' ? lab.talk('a', 'b') : lab.rawTalk('a', 'b')), kind);
+    await page.evaluate((kind) => Promise.all(['a', 'b'].map((name) => (kind === 'ours' ? lab.mount(name) : lab.agent(name)))), kind);
+    const idle = await heap();
+    await talk();
+    const afterOne = await heap();
+    const started = Date.now();
+    let calls = 1;
+    while (calls < RUNS.calls && Date.now() - started < CALLS_BUDGET_MS) {
+      await talk();
+      if (++calls % 25 === 0) say(`memory, ${kind}: ${calls}/${RUNS.calls} calls`);
+    }
+    if (calls < RUNS.calls) say(`memory, ${kind}: stopped after ${calls} calls (${CALLS_BUDGET_MS / 1000} s budget)`);
+    const afterMany = await heap();
+    const peerConnections = await page.evaluate(() => peerConnections());
+    const growthPerCall = (afterMany - afterOne) / (calls - 1);
+    say(`memory, ${kind}: heap ${idle} B idle, ${afterOne} B after 1 call, ${afterMany} B after ${calls} (${(growthPerCall / 1024).toFixed(1)} KB per call)`);
+    return { idle, afterOne, afterMany, calls, growthPerCall, peerConnections, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await lab.close();
+  }
+}
+
+async function memoryRows(browser, sip, errors) {
+  const ours = await heapOverCalls(browser, sip, errors, 'ours');
+  const raw = await heapOverCalls(browser, sip, errors, 'raw');
+  const versus = 'raw JsSIP pair, floor bundle';
+  return {
+    rows: [
+      row('JS heap after GC, after 1 call', 'MB', ours.afterOne, raw.afterOne, versus),
+      row(`JS heap after GC, after ${ours.calls} calls`, 'MB', ours.afterMany, raw.afterMany, `${versus}, ${raw.calls} calls`),
+      row(`RTCPeerConnections open after hang-up (of ${ours.peerConnections.created})`, '', ours.peerConnections.open, raw.peerConnections.open, 'raw JsSIP pair', {
+        target: '= 0',
+        met: ours.peerConnections.open === 0,
+      }),
+    ],
+    samples: { ours, raw },
+  };
+}
+
+async function renderRows(browser, sip, errors) {
+  const lab = await openLab(browser, sip, errors);
+  try {
+    await lab.page.evaluate(() => Promise.all([lab.mount('caller'), lab.mount('callee')]));
+    const runs = [];
+    for (let i = 0; i < RUNS.lifecycles; i++) runs.push(await lab.page.evaluate(() => lab.lifecycle('caller', 'callee')));
+    const total = (counts = {}) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+    const side = (name) => {
+      const updates = median(runs.map((run) => total(run.updates[name])));
+      const events = median(runs.map((run) => run.events[name]));
+      say(`render, ${name}: ${updates} updates for ${events} phone events; last call by element: ${JSON.stringify(runs.at(-1).updates[name])}`);
+      return row(`Lit updates per call lifecycle, ${name} (median of ${RUNS.lifecycles})`, '', updates, events, 'phone-* events fired');
+    };
+    return { rows: [side('caller'), side('callee')], samples: runs };
+  } finally {
+    await lab.close();
+  }
+}
+
+function format(value, unit) {
+  if (unit === 'B') return `${value.toLocaleString('en-US')} B`;
+  if (unit === 'MB') return `${(value / 2 ** 20).toFixed(2)} MB`;
+  if (unit === 'ms') return `${value < 100 ? value.toFixed(1) : Math.round(value)} ms`;
+  return String(value);
+}
+
+/** The rows as an aligned Markdown table (pasteable into README's Performance section). */
+function table(rows) {
+  const lines = [
+    ['Measure', 'Ours', 'Reference', 'Ratio', 'Target'],
+    ...rows.map((r) => [
+      r.measure,
+      format(r.ours, r.unit),
+      `${r.capped ? '> ' : ''}${format(r.reference, r.unit)} (${r.versus})`,
+      r.ratio === null ? '—' : `${r.capped ? '< ' : ''}${r.ratio.toFixed(2)}`,
+      r.target ? `${r.target} ${r.met ? 'met' : 'NOT met'}` : '',
+    ]),
+  ];
+  const widths = lines[0].map((_, column) => Math.max(...lines.map((line) => line[column].length)));
+  const text = (line) => `| ${line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  return [text(lines[0]), text(widths.map((width) => '-'.repeat(width))), ...lines.slice(1).map(text)].join('\n');
+}
+
+async function measure() {
+  const rows = sizeRows();
+  const samples = {};
+  const errors = [];
+  say(`size: ours ${rows[0].ours} B brotli, floor ${rows[0].reference} B`);
+  const sip = await startKamailio({ wsPort: WS_PORT, udpPort: UDP_PORT });
+  const stun = await stunSink();
+  const server = await serve();
+  const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  try {
+    const settings = { wsUrl: sip.wsUrl, domain: sip.domain, password: sip.password };
+    for (const [name, phase] of [
+      ['start-up', () => startupRows(browser)],
+      ['calls', () => callRows(browser, settings, stun, errors)],
+      ['memory', () => memoryRows(browser, settings, errors)],
+      ['render', () => renderRows(browser, settings, errors)],
+    ]) {
+      say(`${name}…`);
+      const result = await phase();
+      rows.push(...result.rows);
+      samples[name] = result.samples;
+    }
+    const results = { date: new Date().toISOString(), chromium: await browser.version(), node: process.version, cpus: os.cpus().length, rows, samples, errors };
+    writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    await browser.close();
+    server.close();
+    stun.close();
+    await sip.stop();
+  }
+  console.log(`\n${table(rows)}\n\nbench: wrote ${RESULTS}`);
+  if (errors.length > 0) throw new Error(`${errors.length} uncaught error(s) in the pages (see above)`);
+  return 0;
+}
+
+process.exitCode = process.argv.includes(INSIDE_FLAG) ? await measure() : await prepare();
