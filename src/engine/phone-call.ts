@@ -192,9 +192,10 @@ export class PhoneCall {
     this.#transition('answering');
     this.owner.changed();
     this.owner.holdOthers(this);
+    const started = performance.now();
     const stream = await this.#acquireMedia(options.video ?? this.video, () => this.#rejectWith(480, 'Temporarily Unavailable'));
     if (!stream) return;
-    this.#capIce();
+    this.#capIce(started);
     this.#session!.answer({ mediaStream: stream, pcConfig: { iceServers: this.owner.config.iceServers } });
   }
 
@@ -337,11 +338,12 @@ export class PhoneCall {
 
   /** @internal Places the outgoing call: media first, then the INVITE through `invite`. */
   async dial(invite: (stream: MediaStream) => RTCSession): Promise<void> {
+    const started = performance.now();
     const stream = await this.#acquireMedia(this.video, () => undefined);
     if (!stream) return;
     try {
       this.#attach(invite(stream));
-      this.#capIce();
+      this.#capIce(started);
     } catch (error) {
       this.#finish({ originator: 'system', cause: `The call could not be placed: ${(error as Error).message}` });
     }
@@ -386,7 +388,7 @@ export class PhoneCall {
   adoptReferral(session: RTCSession, media: MediaStream): void {
     this.#localStream = media;
     this.#attach(session);
-    this.#capIce();
+    this.#capIce(performance.now());
   }
 
   /** @internal This call is being replaced by another (INVITE with Replaces): it ends as transferred. */
@@ -478,8 +480,10 @@ export class PhoneCall {
     }
   }
 
-  #capIce(): void {
-    if (this.#session) this.#cleanups.push(capIceGathering(this.#session, this.owner.config.iceGatheringTimeout));
+  /** The cap counts from `started` (the user's click), so time spent opening the microphone is inside it. */
+  #capIce(started: number): void {
+    const remaining = Math.max(0, this.owner.config.iceGatheringTimeout - (performance.now() - started));
+    if (this.#session) this.#cleanups.push(capIceGathering(this.#session, remaining));
   }
 
   #attach(session: RTCSession): void {

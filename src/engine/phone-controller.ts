@@ -14,7 +14,7 @@ import { isAnswered } from './call-state.js';
 import { Devices, type DeviceKind } from './media/devices.js';
 import { acquireLocalMedia } from './media/local-media.js';
 import { ToneDirector } from './media/tone-director.js';
-import { setToneOutput, soundBlocked, unlockSound } from './media/tones.js';
+import { onSoundStateChange, setToneOutput, soundBlocked, unlockSound } from './media/tones.js';
 import { ConnectionKeeper, STACK_RECOVERY_SECONDS, type ReconnectPlan } from './connection-keeper.js';
 import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
@@ -97,7 +97,7 @@ export class PhoneController extends EventTarget {
    * it (autoplay policy): show a prompt whose click calls `enableSound()`.
    */
   get soundBlocked(): boolean {
-    return this.calls.some((call) => call.state === 'incoming') && soundBlocked();
+    return soundBlocked();
   }
 
   /** Lets the ringtone and tones play; call it from a click or key press. */
@@ -194,6 +194,7 @@ export class PhoneController extends EventTarget {
     this.#ua = ua;
     const stopTones = new AbortController();
     this.#tones = { director: new ToneDirector(this, stopTones.signal), stop: stopTones };
+    onSoundStateChange(() => this.#changed(), stopTones.signal);
     this.#keeper = new ConnectionKeeper(ua, `sip:${config.aor.host}`, (plan) => {
       this.#reconnect = plan;
       this.#changed();

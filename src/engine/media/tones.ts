@@ -24,6 +24,9 @@ const DTMF_FREQUENCIES: Record<string, [number, number]> = {
 
 const contexts = new Map<ToneOutput, AudioContext>();
 const sinks = new Map<ToneOutput, string>();
+/** Tones playing per context: an idle context is suspended, so no audio thread runs for nothing. */
+const playingCount = new Map<AudioContext, number>();
+const soundListeners = new Set<() => void>();
 
 function audio(output: ToneOutput): AudioContext | null {
   if (typeof AudioContext === 'undefined') return null;
@@ -32,10 +35,27 @@ function audio(output: ToneOutput): AudioContext | null {
     context = new AudioContext();
     contexts.set(output, context);
     applySink(context, sinks.get(output));
+    context.addEventListener('statechange', () => soundListeners.forEach((listener) => listener()));
   }
+  return context;
+}
+
+function hold(context: AudioContext): void {
+  playingCount.set(context, (playingCount.get(context) ?? 0) + 1);
   // Without a user gesture yet the context stays suspended: that is what soundBlocked() reports.
   if (context.state === 'suspended') void context.resume().catch(() => undefined);
-  return context;
+}
+
+function release(context: AudioContext): void {
+  const count = (playingCount.get(context) ?? 1) - 1;
+  playingCount.set(context, count);
+  if (count === 0) void context.suspend().catch(() => undefined);
+}
+
+/** Calls `listener` whenever sound gets blocked or allowed; until `signal` aborts. */
+export function onSoundStateChange(listener: () => void, signal: AbortSignal): void {
+  soundListeners.add(listener);
+  signal.addEventListener('abort', () => soundListeners.delete(listener));
 }
 
 function applySink(context: AudioContext, deviceId: string | undefined): void {
@@ -50,14 +70,18 @@ export function setToneOutput(output: ToneOutput, deviceId: string): void {
   if (context) applySink(context, deviceId);
 }
 
-/** True when the browser keeps our sound off until the user interacts with the page (autoplay policy). */
+/**
+ * True while the ringer should sound but the browser keeps it silent until the user
+ * interacts with the page (autoplay policy).
+ */
 export function soundBlocked(): boolean {
-  return audio('ringer')?.state === 'suspended';
+  const ringer = contexts.get('ringer');
+  return Boolean(ringer && (playingCount.get(ringer) ?? 0) > 0 && ringer.state !== 'running');
 }
 
 /** Lets sound play; call it from a click or key press. */
 export async function unlockSound(): Promise<void> {
-  await Promise.all(['ringer', 'speaker'].map((output) => audio(output as ToneOutput)?.resume()));
+  await Promise.all([...contexts.values()].filter((context) => playingCount.get(context)).map((context) => context.resume()));
 }
 
 /**
@@ -69,6 +93,13 @@ export function playCadence(cadence: Cadence, output: ToneOutput, repeat = false
   if (!context) return () => undefined;
   const playing = new Set<OscillatorNode>();
   const period = cadence.reduce((total, [, seconds]) => total + seconds, 0);
+  hold(context);
+  let released = false;
+  const done = () => {
+    if (!released) release(context);
+    released = true;
+  };
+  const finished = repeat ? undefined : setTimeout(done, period * 1000 + 50);
   const scheduleOnce = () => {
     let at = context.currentTime + 0.01;
     for (const [frequencies, seconds] of cadence) {
@@ -80,8 +111,10 @@ export function playCadence(cadence: Cadence, output: ToneOutput, repeat = false
   const loop = repeat ? setInterval(scheduleOnce, period * 1000) : undefined;
   return () => {
     clearInterval(loop);
+    clearTimeout(finished);
     playing.forEach((oscillator) => oscillator.stop());
     playing.clear();
+    done();
   };
 }
 
