@@ -1,5 +1,6 @@
-// Browser tests: Debian's Chromium with fake media, one Kamailio shared by
-// all test files (hence one file at a time), and JsSIP served as ESM.
+// Browser tests: Debian's Chromium with fake media, one Kamailio (with
+// rtpengine) shared by all test files (hence one file at a time), the far
+// ends tests start through commands (sipp, baresip), and JsSIP served as ESM.
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -7,10 +8,12 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import * as esbuild from 'esbuild';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { farEndsPlugin } from './test/sip/far-ends.mjs';
 import { startKamailio } from './test/sip/kamailio.mjs';
+import { startRtpengine } from './test/sip/rtpengine.mjs';
 import { chromiumPath, ensureSystem } from './test/sip/system.mjs';
 
-await ensureSystem({ need: ['chromium', 'kamailio'] });
+await ensureSystem();
 
 const require = createRequire(import.meta.url);
 const JSSIP_PATH = '/__virtual__/jssip.js';
@@ -52,18 +55,29 @@ function jssipPlugin() {
 
 /** Settings of the running Kamailio, given to every test page as window.__SIP__. */
 let sip;
+/** The running Kamailio, for the far ends that register with it. */
+let server;
 
 function kamailioPlugin() {
-  let server;
+  let rtpengine;
   return {
     name: 'kamailio',
     async serverStart() {
       mkdirSync('.tmp', { recursive: true });
-      server = await startKamailio({ wsPort: 25066, udpPort: 25060, logFile: '.tmp/kamailio.log' });
+      rtpengine = await startRtpengine({ ngPort: 25222, logFile: '.tmp/rtpengine.log' });
+      server = await startKamailio({
+        wsPort: 25066,
+        udpPort: 25060,
+        logFile: '.tmp/kamailio.log',
+        // A gateway call that rings 3 s unanswered ends as no-answer (408):
+        // the carrier's no-answer, without minutes of waiting.
+        extraDefines: [`RTPENGINE_SOCK="${rtpengine.ngSocket}"`, 'GATEWAY_RING_TIMEOUT=3000'],
+      });
       sip = { wsUrl: server.wsUrl, domain: server.domain, password: server.password };
     },
     async serverStop() {
       await server?.stop();
+      await rtpengine?.stop();
     },
   };
 }
@@ -99,7 +113,7 @@ export default {
     }),
   ],
   reporters: [defaultReporter(), summaryReporter()],
-  plugins: [jssipPlugin(), kamailioPlugin(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
+  plugins: [jssipPlugin(), kamailioPlugin(), farEndsPlugin(() => server), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
   testRunnerHtml: (testFramework) => `<!DOCTYPE html>
 <html>
   <head><script>window.__SIP__ = ${JSON.stringify(sip)};</script></head>

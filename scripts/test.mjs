@@ -6,12 +6,13 @@ import { ensureSystem } from '../test/sip/system.mjs';
 const steps = [
   ['Type check', 'npm', ['run', '--silent', 'typecheck']],
   ['Build', 'npm', ['run', '--silent', 'build']],
+  ['Types as an npm consumer sees them', 'npm', ['run', '--silent', 'test:types']],
   ['Manifest is current', 'npm', ['run', '--silent', 'check:manifest']],
   ['Size budget', 'npm', ['run', '--silent', 'check:size']],
   ['Unit and end-to-end tests (Chromium + Kamailio)', 'npm', ['run', '--silent', 'test:browser', '--', ...process.argv.slice(2)]],
 ];
 
-await ensureSystem({ need: ['chromium', 'kamailio'] });
+await ensureSystem();
 for (const [title, command, args] of steps) {
   console.log(`\n=== ${title} ===`);
   const { status, signal } = spawnSync(command, args, { stdio: 'inherit' });

@@ -292,8 +292,14 @@ export class PhoneCall {
    */
   async transfer(target: string): Promise<void> {
     this.#requireAnswered('transfer');
+    this.#require(!this.#transferring, 'transfer', 'a transfer is already under way');
     const uri = this.owner.resolveTarget(target);
-    await this.#refer(uri, {}, 'requestSucceeded');
+    this.#setTransferring(true);
+    try {
+      await this.#refer(uri, {}, 'requestSucceeded');
+    } finally {
+      this.#setTransferring(false);
+    }
     this.#endAsTransferred(uri);
   }
 
@@ -305,8 +311,16 @@ export class PhoneCall {
   async attendedTransfer(target: string): Promise<PhoneCall> {
     this.#requireAnswered('transfer');
     this.#require(!this.#consultation, 'start a second consultation for', 'one is already under way');
+    // A bad target is refused before the caller is put on hold, not after.
+    const uri = this.owner.resolveTarget(target);
     await this.hold();
-    const consultation = await this.owner.consult(target);
+    let consultation: PhoneCall;
+    try {
+      consultation = await this.owner.consult(uri);
+    } catch (error) {
+      await this.resume().catch(() => undefined);
+      throw error;
+    }
     this.#consultation = consultation;
     consultation.#consulting = this;
     consultation.#onEnd.push(() => {
@@ -325,11 +339,13 @@ export class PhoneCall {
   async completeTransfer(): Promise<void> {
     const consultation = this.#consultation;
     this.#require(Boolean(consultation && isAnswered(consultation.state)), 'complete the transfer of', 'the consultation call must be answered first');
-    this.#transferring = consultation!.#transferring = true;
+    this.#setTransferring(true);
+    consultation!.#setTransferring(true);
     try {
       await this.#refer(consultation!.remote.uri, { replaces: consultation!.#session }, 'accepted');
     } catch (error) {
-      this.#transferring = consultation!.#transferring = false;
+      this.#setTransferring(false);
+      consultation!.#setTransferring(false);
       throw error;
     }
     this.#endAsTransferred(consultation!.remote.uri);
@@ -458,6 +474,11 @@ export class PhoneCall {
         fail((error as Error).message)();
       }
     });
+  }
+
+  #setTransferring(transferring: boolean): void {
+    this.#transferring = transferring;
+    this.owner.changed();
   }
 
   #endAsTransferred(target: string): void {

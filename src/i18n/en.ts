@@ -26,6 +26,12 @@ export const en = {
   answerCallFrom: (name: string) => `Answer call from ${name}`,
   decline: 'Decline',
   declineCallFrom: (name: string) => `Decline call from ${name}`,
+  /** A call rings while we talk on another: answering holds or ends that one. */
+  callWaitingFrom: (name: string) => `Call waiting from ${name}`,
+  holdAndAnswer: 'Hold & answer',
+  holdAndAnswerCallFrom: (name: string) => `Hold & answer call from ${name}`,
+  endAndAnswer: 'End & answer',
+  endAndAnswerCallFrom: (name: string) => `End & answer call from ${name}`,
 
   calls: 'Calls',
   calling: 'Calling…',
@@ -34,6 +40,27 @@ export const en = {
   connected: 'Connected',
   hangUp: 'Hang up',
   hangUpCallWith: (name: string) => `Hang up call with ${name}`,
+
+  /** In-call states and controls; `name` is the other party of the call. */
+  onHold: 'On hold',
+  onHoldByRemote: 'On hold by the other party',
+  muted: 'Muted',
+  transferring: 'Transferring…',
+  consultationFor: (name: string) => `Consultation for ${name}`,
+  mute: 'Mute',
+  muteCallWith: (name: string) => `Mute call with ${name}`,
+  hold: 'Hold',
+  holdCallWith: (name: string) => `Hold call with ${name}`,
+  resume: 'Resume',
+  resumeCallWith: (name: string) => `Resume call with ${name}`,
+  keypadCallWith: (name: string) => `Keypad for call with ${name}`,
+  transfer: 'Transfer',
+  transferCallWith: (name: string) => `Transfer call with ${name}`,
+  transferTarget: 'Transfer to',
+  transferNow: 'Transfer now',
+  consultFirst: 'Consult first',
+  completeTransfer: 'Complete transfer',
+  completeTransferOf: (name: string, to: string) => `Complete transfer of ${name} to ${to}`,
 };
 
 export type Strings = typeof en;

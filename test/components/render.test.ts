@@ -1,95 +1,16 @@
 // Renders the consumer elements in Chromium: outside a <soft-phone>, inside the
 // default layout, and against a fake phone for calls no test server has to place.
 import { expect } from '@esm-bundle/chai';
-import { ContextProvider } from '@lit/context';
 import { sendKeys } from '@web/test-runner-commands';
-// axe-core is a UMD script without an ES export; loading it defines window.axe.
-import 'axe-core';
-import type { LitElement } from 'lit';
 import '../../src/define.js';
-import { phoneContext } from '../../src/context.js';
-import type { CallState } from '../../src/engine/call-state.js';
-import type { PhoneController } from '../../src/engine/phone-controller.js';
 import { PhoneError } from '../../src/engine/phone-error.js';
-import type { PhoneErrorDetail, RemoteParty } from '../../src/events/phone-events.js';
+import type { PhoneErrorDetail } from '../../src/events/phone-events.js';
 import { formatDuration } from '../../src/components/shared/clock.js';
 import { recordEvents } from '../helpers/events.js';
+import { expectNoAxeViolations, FakeCall, FakePhone, mount, part, parts, party, unmountAll, withPhone } from '../helpers/fake-phone.js';
 import { waitFor } from '../helpers/sip.js';
 
-const { axe } = window as unknown as { axe: typeof import('axe-core') };
-
-const mounted: Element[] = [];
-
-function mount<T extends Element>(element: T): T {
-  mounted.push(element);
-  document.body.append(element);
-  return element;
-}
-
-afterEach(() => mounted.splice(0).forEach((element) => element.remove()));
-
-function part<T extends Element = HTMLElement>(host: Element, name: string): T | null {
-  return host.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-}
-
-function parts<T extends Element = HTMLElement>(host: Element, name: string): T[] {
-  return [...host.shadowRoot!.querySelectorAll<T>(`[part~="${name}"]`)];
-}
-
-async function expectNoAxeViolations(element: Element): Promise<void> {
-  const { violations } = await axe.run(element);
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
-}
-
-/** What the elements read of a call, with a log of what they asked of it. */
-class FakeCall {
-  readonly log: string[] = [];
-  answerFailure: PhoneError | null = null;
-  constructor(
-    readonly id: string,
-    public state: CallState,
-    readonly remote: RemoteParty,
-    public answeredAt: number | null = null,
-  ) {}
-  async answer(): Promise<void> {
-    this.log.push('answer');
-    if (this.answerFailure) throw this.answerFailure;
-  }
-  reject(): void {
-    this.log.push('reject');
-  }
-  hangup(): void {
-    this.log.push('hangup');
-  }
-}
-
-/** What the elements read of a phone: its state, its calls and change notifications. */
-class FakePhone {
-  connection = 'connected';
-  registration = 'registered';
-  calls: FakeCall[] = [];
-  readonly #changes = new EventTarget();
-  subscribe(listener: () => void, signal: AbortSignal): void {
-    this.#changes.addEventListener('change', listener, { signal });
-  }
-  changed(): void {
-    this.#changes.dispatchEvent(new Event('change'));
-  }
-}
-
-function party(user: string, displayName = ''): RemoteParty {
-  return { uri: `sip:${user}@example.test`, user, displayName };
-}
-
-/** Mounts `tags` inside a plain element that provides `phone` as the context. */
-async function withPhone<T extends LitElement>(phone: FakePhone, ...tags: string[]): Promise<T[]> {
-  const provider = document.createElement('div');
-  new ContextProvider(provider, { context: phoneContext, initialValue: phone as unknown as PhoneController });
-  const elements = tags.map((tag) => provider.appendChild(document.createElement(tag)) as T);
-  mount(provider);
-  await Promise.all(elements.map((element) => element.updateComplete));
-  return elements;
-}
+afterEach(unmountAll);
 
 async function defaultDialer(phone: HTMLElementTagNameMap['soft-phone']) {
   await phone.updateComplete;
@@ -218,7 +139,7 @@ describe('<phone-incoming>', () => {
     expect(part(incoming!, 'answer-button')!.getAttribute('aria-label')).to.equal(`Answer call from ${hostile}`);
     await expectNoAxeViolations(incoming!);
 
-    call.answerFailure = new PhoneError('media-denied', 'Microphone refused', call.id);
+    call.failures.answer = new PhoneError('media-denied', 'Microphone refused', call.id);
     part(incoming!, 'answer-button')!.click();
     part(incoming!, 'decline-button')!.click();
     await new Promise((resolve) => setTimeout(resolve));
@@ -256,21 +177,22 @@ describe('<phone-call>', () => {
     phone.changed();
     await list!.updateComplete;
 
+    // The call being talked on comes first.
     const rows = parts(list!, 'call');
-    expect(rows.map((row) => row.querySelector('[part~="remote"]')!.textContent)).to.deep.equal(['bob', 'Carol']);
-    expect(rows.map((row) => row.querySelector('[part~="state"]')!.textContent)).to.deep.equal(['Ringing…', 'Connected']);
-    expect(rows[0]!.querySelector('[part~="duration"]')).to.equal(null);
-    const duration = rows[1]!.querySelector('[part~="duration"]')!;
+    expect(rows.map((row) => row.querySelector('[part~="remote"]')!.textContent)).to.deep.equal(['Carol', 'bob']);
+    expect(rows.map((row) => row.querySelector('[part~="state"]')!.textContent)).to.deep.equal(['Connected', 'Ringing…']);
+    expect(rows[1]!.querySelector('[part~="duration"]')).to.equal(null);
+    const duration = rows[0]!.querySelector('[part~="duration"]')!;
     expect(duration.textContent).to.equal('1:05');
     expect(parts(list!, 'hangup-button').map((button) => button.getAttribute('aria-label'))).to.deep.equal([
-      'Hang up call with bob',
       'Hang up call with Carol',
+      'Hang up call with bob',
     ]);
     await expectNoAxeViolations(list!);
 
     await waitFor(() => duration.textContent === '1:06', { timeout: 2500, message: 'the duration to tick' });
-    parts(list!, 'hangup-button')[1]!.click();
-    expect(carol.log).to.deep.equal(['hangup']);
+    parts(list!, 'hangup-button')[0]!.click();
+    expect([carol.log, bob.log]).to.deep.equal([['hangup'], []]);
   });
 
   it('ticks every duration on the page from one interval, and only while a call is answered', async () => {

@@ -67,3 +67,12 @@ export function inboundPackets(pc: RTCPeerConnection): Promise<number> {
 export function outboundPackets(pc: RTCPeerConnection): Promise<number> {
   return sumAudioStat(pc, 'outbound-rtp', 'packetsSent');
 }
+
+/** Resolves once audio RTP packets flow both ways on this connection (both counters grow), or throws after the timeout. */
+export async function audioFlowsBothWays(pc: RTCPeerConnection, { timeout = 5000, packets = 5, message = 'RTP both ways' } = {}): Promise<void> {
+  const [inBefore, outBefore] = [await inboundPackets(pc), await outboundPackets(pc)];
+  await waitFor(async () => (await inboundPackets(pc)) > inBefore + packets && (await outboundPackets(pc)) > outBefore + packets, {
+    timeout,
+    message,
+  });
+}

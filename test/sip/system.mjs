@@ -17,7 +17,15 @@ const NEEDS = {
     },
   },
   ip: { packages: ['iproute2'], present: () => findProgram('ip') !== undefined },
+  // The media relay between browsers and plain-RTP far ends, driven by Kamailio.
+  rtpengine: { packages: ['rtpengine-daemon'], present: () => findProgram('rtpengine') !== undefined },
+  // Far ends of the interop tests: a desk phone and the phone network.
+  baresip: { packages: ['baresip'], present: () => findProgram('baresip') !== undefined },
+  sipp: { packages: ['sip-tester'], present: () => findProgram('sipp') !== undefined },
 };
+
+/** Everything the browser tests use. */
+export const TEST_NEEDS = ['chromium', 'kamailio', 'rtpengine', 'baresip', 'sipp'];
 
 /** Chromium to drive: CHROME_PATH when set, else Debian's package. */
 export function chromiumPath() {
@@ -50,9 +58,9 @@ export function kamailioModuleDir() {
 /**
  * Makes sure the named programs are installed. As root, installs the missing
  * Debian packages with apt-get; otherwise prints the command to run and exits 1.
- * @param {{ need?: Array<keyof typeof NEEDS> }} options
+ * @param {{ need?: Array<keyof typeof NEEDS> }} [options] default: everything the tests use
  */
-export async function ensureSystem({ need = ['chromium', 'kamailio'] } = {}) {
+export async function ensureSystem({ need = TEST_NEEDS } = {}) {
   const missing = () => need.filter((name) => !NEEDS[name].present());
   const packages = missing().flatMap((name) => NEEDS[name].packages);
   if (packages.length === 0) return;

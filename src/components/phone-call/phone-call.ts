@@ -1,69 +1,123 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { CallState } from '../../engine/call-state.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
+import { playKeyTone } from '../../engine/media/tones.js';
 import { strings, type Strings } from '../../i18n/strings.js';
+import { attempt } from '../shared/attempt.js';
+import { activeFirst, controls, isActive, isUp, stateLabel } from '../shared/call-view.js';
 import { ClockController, formatDuration } from '../shared/clock.js';
 import { emptyHostStyles, setEmpty } from '../shared/empty-host.js';
+import { keypad, keypadStyles } from '../shared/keypad.js';
 import { partyName } from '../shared/party.js';
 import { PhoneState } from '../shared/phone-state.js';
+import { PopoverController, popoverStyles } from '../shared/popover.js';
 import { themeStyles } from '../shared/theme.js';
+import { TransferForm, transferFormStyles } from '../shared/transfer-form.js';
 import { phoneCallStyles } from './phone-call.styles.js';
 
-function stateLabel(state: CallState, s: Strings): string {
-  switch (state) {
-    case 'ringing':
-      return s.ringing;
-    case 'answering':
-    case 'answered':
-      return s.connecting;
-    case 'established':
-      return s.connected;
-    default:
-      // initiating, trying: ringing calls are <phone-incoming>'s and ended ones are gone.
-      return s.calling;
-  }
-}
+type PopoverKind = 'keypad' | 'transfer';
+
+/** One popover at a time for the whole list, so one id serves every trigger's `aria-controls`. */
+const POPOVER_ID = 'popover';
+/** Keys typed on a physical keyboard that the keypad sends, as its own keys would. */
+const DTMF_KEY = /^[0-9*#]$/;
 
 /**
  * @tagname phone-call
- * @summary Lists the calls in progress, each with its state, its duration and a
- * Hang up button.
+ * @summary Lists the calls in progress, each with its state, its duration and
+ * Mute, Hold, Keypad, Transfer and Hang up buttons.
  *
  * Every call that is not ringing here is listed: outgoing calls from the first
- * moment, incoming ones once answered. It takes no space while there is none.
- * All durations on the page tick from one shared clock, running only while a
+ * moment, incoming ones once answered. The call being talked on comes first;
+ * pressing Resume on a held call swaps to it (the phone holds the others). Controls
+ * that do not apply (before the answer, during a hold or resume, while the call is
+ * being transferred) are disabled. Keypad and Transfer open a popover next to their
+ * button: Escape or a press outside closes it. While the keypad is open, digits,
+ * `*` and `#` typed on the keyboard are sent too. An attended transfer lists the
+ * consultation call as "Consultation for …" and offers Complete transfer on the
+ * held call once the consultation is answered. It takes no space while there is no
+ * call. All durations on the page tick from one shared clock, running only while a
  * call is answered.
  *
  * @csspart call - The row of one call.
+ * @csspart active - Also on the row of the call being talked on (answered, held by nobody).
+ * @csspart consultation - "Consultation for …" on the consultation call of an attended transfer.
  * @csspart remote - The other party: their display name, else their user (name or number).
- * @csspart state - Calling…, Ringing…, Connecting… or Connected; announced politely when it changes.
+ * @csspart state - Calling…, Ringing…, Connecting…, Connected, On hold, On hold by the other party or Transferring…; announced politely when it changes.
+ * @csspart muted - "Muted", while our microphone is muted for the call.
  * @csspart duration - Time since the call was answered, `m:ss` or `h:mm:ss` (absent before).
  * @csspart controls - The row's buttons.
+ * @csspart mute-button - Mutes and unmutes our microphone for the call (a toggle).
+ * @csspart hold-button - Holds and resumes the call (a toggle labelled Hold or Resume).
+ * @csspart keypad-button - Opens the keypad popover, to send DTMF.
+ * @csspart transfer-button - Opens the transfer popover.
+ * @csspart complete-transfer-button - Connects the held call to the answered consultation (attended transfer).
  * @csspart hangup-button - The Hang up button.
+ * @csspart popover - The open popover, keypad or transfer (one at a time).
+ * @csspart keypad - The keypad in the keypad popover.
+ * @csspart key - Each key of the keypad.
+ * @csspart transfer-label - The label of the transfer target field.
+ * @csspart transfer-input - The transfer target field.
+ * @csspart transfer-error - Why the phone refused the last transfer (present only then).
+ * @csspart transfer-now-button - Transfers at once (blind transfer); Enter in the field does too.
+ * @csspart consult-button - Holds the call and calls the target first (attended transfer).
  *
- * @cssprop [--phone-muted-color=light-dark(#57606a, #9198a1)] - State and duration.
+ * @cssprop [--phone-color=light-dark(#1b1f24, #e6edf3)] - Text; background of a toggle that is on.
+ * @cssprop [--phone-background=light-dark(#ffffff, #161b22)] - Background of the popover; text of a toggle that is on.
+ * @cssprop [--phone-border=1px solid light-dark(#d0d7de, #3d444d)] - Border of the popover.
+ * @cssprop [--phone-muted-color=light-dark(#57606a, #9198a1)] - State, duration and key letters.
+ * @cssprop [--phone-key-background=light-dark(#f6f8fa, #21262d)] - Background of the buttons and keys.
+ * @cssprop [--phone-field-background=light-dark(#ffffff, #0d1117)] - Background of the transfer field.
+ * @cssprop [--phone-field-border=light-dark(#6e7781, #768390)] - Border of the transfer field.
+ * @cssprop [--phone-accept-background=#1a7f37] - Mark of the active call; Transfer now and Complete transfer buttons.
+ * @cssprop [--phone-accept-color=#ffffff] - Text of the Transfer now and Complete transfer buttons.
  * @cssprop [--phone-reject-background=#cf222e] - Hang up button.
  * @cssprop [--phone-reject-color=#ffffff] - Text of the Hang up button.
+ * @cssprop [--phone-error-color=light-dark(#cf222e, #ff7b72)] - Why a transfer was refused.
  * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline.
- * @cssprop [--phone-control-radius=0.5rem] - Corner radius of the buttons.
- * @cssprop [--phone-control-size=2.75rem] - Smallest height of the buttons (touch target).
+ * @cssprop [--phone-control-radius=0.5rem] - Corner radius of buttons, field and popover.
+ * @cssprop [--phone-control-size=2.75rem] - Smallest height of buttons and field (touch target).
  */
 export class PhoneCallElement extends LitElement {
-  static override styles = [themeStyles, emptyHostStyles, phoneCallStyles];
+  static override styles = [themeStyles, emptyHostStyles, keypadStyles, popoverStyles, transferFormStyles, phoneCallStyles];
+
+  /** The popover shown, if any: which call's, and which one. */
+  @state() private open: { callId: string; kind: PopoverKind } | null = null;
 
   readonly #state = new PhoneState(this);
   readonly #internals = this.attachInternals();
+  readonly #transfer = new TransferForm(this, (consultation) => {
+    this.open = null;
+    // The next step is the consultation's: talk, then hang up or complete.
+    this.#focusNext = `[data-call="${consultation.id}"] [part~="hangup-button"]`;
+  });
   #calls: PhoneCall[] = [];
+  /** What had the focus in our shadow root before this render. */
+  #focused: Element | null = null;
+  /** A control to move the focus to after this render, if the render took it away. */
+  #focusNext = '';
 
   constructor() {
     super();
     new ClockController(this, () => this.#calls.some((call) => call.answeredAt !== null));
+    new PopoverController(this, {
+      find: () => {
+        const floating = this.renderRoot.querySelector<HTMLElement>(`#${POPOVER_ID}`);
+        const anchor = this.renderRoot.querySelector<HTMLElement>(`[aria-controls="${POPOVER_ID}"]`);
+        return floating && anchor ? { anchor, floating } : null;
+      },
+      dismiss: () => (this.open = null),
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.#calls = this.#state.phone?.calls.filter((call) => call.state !== 'incoming') ?? [];
+    this.#calls = activeFirst(this.#state.phone?.calls.filter((call) => call.state !== 'incoming') ?? []);
+    // A popover whose call ended or is being transferred has nothing left to do.
+    const owner = this.#calls.find((call) => call.id === this.open?.callId);
+    if (this.open && !(owner && isUp(owner))) this.open = null;
+    this.#focused = this.shadowRoot!.activeElement;
   }
 
   protected override render() {
@@ -77,26 +131,121 @@ export class PhoneCallElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     setEmpty(this.#internals, this.#calls.length === 0);
+    // Moving a row (the active call goes first) or closing a popover drops the focus
+    // of what was inside: give it back, but only if it was ours to begin with.
+    const next = this.#focusNext ? this.renderRoot.querySelector(this.#focusNext) : this.#focused;
+    this.#focusNext = '';
+    if (this.#focused && !this.shadowRoot!.activeElement && next instanceof HTMLElement && next.isConnected) next.focus();
   }
 
   #row(call: PhoneCall, s: Strings) {
     const name = partyName(call.remote, s);
-    const { answeredAt } = call;
-    // The controls hold the hang-up button now; mute, hold, keypad and transfer buttons join it.
-    return html`<li part="call">
+    const { answeredAt, consultingFor } = call;
+    const can = controls(call);
+    const heldHere = call.heldBy === 'local';
+    return html`<li part=${isActive(call) ? 'call active' : 'call'} data-call=${call.id}>
       <div class="summary">
+        ${consultingFor ? html`<span part="consultation">${s.consultationFor(partyName(consultingFor.remote, s))}</span>` : nothing}
         <span part="remote">${name}</span>
         <span class="progress">
-          <span part="state" role="status">${stateLabel(call.state, s)}</span>
+          <span part="state" role="status">${stateLabel(call, s)}</span>
+          ${call.muted ? html`<span part="muted">${s.muted}</span>` : nothing}
           ${answeredAt === null ? nothing : html`<span part="duration">${formatDuration(Date.now() - answeredAt)}</span>`}
         </span>
       </div>
       <div part="controls">
+        <button
+          type="button"
+          part="mute-button"
+          aria-label=${s.muteCallWith(name)}
+          aria-pressed=${call.muted ? 'true' : 'false'}
+          ?disabled=${!can.mute}
+          @click=${() => void attempt(() => (call.muted ? call.unmute() : call.mute()))}
+        >
+          ${s.mute}
+        </button>
+        <button
+          type="button"
+          part="hold-button"
+          aria-label=${heldHere ? s.resumeCallWith(name) : s.holdCallWith(name)}
+          aria-pressed=${heldHere ? 'true' : 'false'}
+          ?disabled=${!can.hold}
+          @click=${() => void attempt(() => (heldHere ? call.resume() : call.hold()))}
+        >
+          ${heldHere ? s.resume : s.hold}
+        </button>
+        ${this.#trigger(call, 'keypad', s.keypad, s.keypadCallWith(name), can.keypad)}
+        ${this.#trigger(call, 'transfer', s.transfer, s.transferCallWith(name), can.transfer)}
+        ${can.completeTransfer === 'hidden'
+          ? nothing
+          : html`<button
+              type="button"
+              part="complete-transfer-button"
+              class="accept"
+              aria-label=${s.completeTransferOf(name, partyName(call.consultation!.remote, s))}
+              ?disabled=${can.completeTransfer === 'disabled'}
+              @click=${() => void attempt(() => call.completeTransfer())}
+            >
+              ${s.completeTransfer}
+            </button>`}
         <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpCallWith(name)} @click=${() => call.hangup()}>
           ${s.hangUp}
         </button>
       </div>
+      ${this.open?.callId === call.id ? this.#popover(call, this.open.kind, name, s) : nothing}
     </li>`;
+  }
+
+  /** A button that opens (and closes) one of the call's popovers. */
+  #trigger(call: PhoneCall, kind: PopoverKind, text: string, label: string, enabled: boolean) {
+    const open = this.open?.callId === call.id && this.open.kind === kind;
+    return html`<button
+      type="button"
+      part="${kind}-button"
+      aria-label=${label}
+      aria-haspopup="dialog"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls=${open ? POPOVER_ID : nothing}
+      ?disabled=${!enabled}
+      @click=${() => this.#toggle(call, kind)}
+    >
+      ${text}
+    </button>`;
+  }
+
+  #popover(call: PhoneCall, kind: PopoverKind, name: string, s: Strings) {
+    return html`<div
+      id=${POPOVER_ID}
+      part="popover"
+      popover="manual"
+      tabindex="-1"
+      role="dialog"
+      aria-label=${kind === 'keypad' ? s.keypadCallWith(name) : s.transferCallWith(name)}
+      @keydown=${(event: KeyboardEvent) => this.#onKeyboardDigit(call, event)}
+    >
+      ${kind === 'keypad'
+        ? keypad({ label: s.keypad, disabled: false, onKey: (key) => this.#sendTone(call, key) })
+        : this.#transfer.render(call, s)}
+    </div>`;
+  }
+
+  #toggle(call: PhoneCall, kind: PopoverKind): void {
+    const same = this.open?.callId === call.id && this.open.kind === kind;
+    this.open = same ? null : { callId: call.id, kind };
+    if (!same) this.#transfer.reset();
+  }
+
+  #onKeyboardDigit(call: PhoneCall, event: KeyboardEvent): void {
+    if (this.open?.kind !== 'keypad' || !DTMF_KEY.test(event.key) || event.repeat) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    this.#sendTone(call, event.key);
+  }
+
+  #sendTone(call: PhoneCall, key: string): void {
+    // The local tone is feedback for the press; the phone reports a refused send as phone-error.
+    playKeyTone(key);
+    void attempt(() => call.sendDTMF(key));
   }
 }
 

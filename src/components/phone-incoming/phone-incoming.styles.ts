@@ -25,4 +25,11 @@ export const phoneIncomingStyles = css`
     grid-template-columns: 1fr 1fr;
     gap: 0.5rem;
   }
+  .actions button {
+    padding: 0 0.5rem;
+  }
+  /* Call waiting: the two ways to answer side by side, Decline under them. */
+  [part='hold-answer-button'] ~ [part='decline-button'] {
+    grid-column: 1 / -1;
+  }
 `;

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { isAnswered } from '../../engine/call-state.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
 import { strings, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
@@ -26,22 +27,28 @@ function mayTakeFocus(): boolean {
 
 /**
  * @tagname phone-incoming
- * @summary Shows each ringing incoming call with Answer and Decline buttons.
+ * @summary Shows each ringing incoming call with Answer and Decline buttons, or,
+ * while another call is answered, Hold & answer, End & answer and Decline.
  *
  * It takes no space while nothing rings. When a call starts ringing it is announced
  * to screen readers, and its Answer button takes the focus unless the user is typing
- * in a text field. The caller's name comes from the network and is always shown as
- * plain text.
+ * in a text field. A call that rings while another is answered (call waiting; the
+ * phone plays a discreet tone) takes no focus: the user is busy on the other call,
+ * and a key meant for it must not answer this one. The caller's name comes from the
+ * network and is always shown as plain text.
  *
  * @csspart incoming - The card of one ringing call.
  * @csspart caller-name - The caller's display name, else their user (name or number).
  * @csspart caller-number - The caller's user (name or number); absent when it is already the name.
- * @csspart answer-button - The Answer button.
+ * @csspart answer-button - The Answer button (when no other call is answered).
+ * @csspart hold-answer-button - Holds the answered calls and answers this one (call waiting).
+ * @csspart end-answer-button - Hangs up the answered calls and answers this one (call waiting).
  * @csspart decline-button - The Decline button.
  *
  * @cssprop [--phone-muted-color=light-dark(#57606a, #9198a1)] - The caller's number.
- * @cssprop [--phone-accept-background=#1a7f37] - Answer button and the card's border.
- * @cssprop [--phone-accept-color=#ffffff] - Text of the Answer button.
+ * @cssprop [--phone-key-background=light-dark(#f6f8fa, #21262d)] - End & answer button.
+ * @cssprop [--phone-accept-background=#1a7f37] - Answer and Hold & answer buttons, and the card's border.
+ * @cssprop [--phone-accept-color=#ffffff] - Text of the Answer and Hold & answer buttons.
  * @cssprop [--phone-reject-background=#cf222e] - Decline button.
  * @cssprop [--phone-reject-color=#ffffff] - Text of the Decline button.
  * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline.
@@ -54,12 +61,16 @@ export class PhoneIncomingElement extends LitElement {
   readonly #state = new PhoneState(this);
   readonly #internals = this.attachInternals();
   #ringing: PhoneCall[] = [];
+  /** The answered calls: while there is one, a ringing call is a waiting call. */
+  #talking: PhoneCall[] = [];
   /** The calls shown by the previous render, to tell which card is new. */
   #shown = new Set<string>();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.#ringing = this.#state.phone?.calls.filter((call) => call.state === 'incoming') ?? [];
+    const calls = this.#state.phone?.calls ?? [];
+    this.#ringing = calls.filter((call) => call.state === 'incoming');
+    this.#talking = calls.filter((call) => isAnswered(call.state));
   }
 
   protected override render() {
@@ -67,7 +78,7 @@ export class PhoneIncomingElement extends LitElement {
     const newest = this.#ringing.at(-1);
     // role="alert" as well: it is announced even though it appears together with its text.
     return html`<p class="visually-hidden" role="alert" aria-live="assertive">
-        ${newest ? s.incomingFrom(partyName(newest.remote, s)) : nothing}
+        ${newest ? this.#announcement(partyName(newest.remote, s), s) : nothing}
       </p>
       ${repeat(this.#ringing, (call) => call.id, (call) => this.#card(call, s))}`;
   }
@@ -75,29 +86,52 @@ export class PhoneIncomingElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     setEmpty(this.#internals, this.#ringing.length === 0);
-    const fresh = this.#ringing.findIndex((call) => !this.#shown.has(call.id));
+    const fresh = this.#ringing.filter((call) => !this.#shown.has(call.id));
     this.#shown = new Set(this.#ringing.map((call) => call.id));
-    if (fresh >= 0 && mayTakeFocus()) {
-      this.renderRoot.querySelectorAll<HTMLButtonElement>('[part="answer-button"]')[fresh]?.focus();
-    }
+    if (fresh.length === 0) return;
+    if (this.#talking.length > 0 || !mayTakeFocus()) return;
+    const index = this.#ringing.indexOf(fresh[0]!);
+    this.renderRoot.querySelectorAll<HTMLButtonElement>('[part="answer-button"]')[index]?.focus();
+  }
+
+  #announcement(name: string, s: Strings): string {
+    return this.#talking.length > 0 ? s.callWaitingFrom(name) : s.incomingFrom(name);
   }
 
   #card(call: PhoneCall, s: Strings) {
     const name = partyName(call.remote, s);
     const number = call.remote.user;
-    return html`<div part="incoming" role="group" aria-label=${s.incomingFrom(name)}>
+    return html`<div part="incoming" role="group" aria-label=${this.#announcement(name, s)}>
       <p part="caller-name">${name}</p>
       ${number && number !== name ? html`<p part="caller-number">${number}</p>` : nothing}
       <div class="actions">
-        <button
-          type="button"
-          part="answer-button"
-          class="accept"
-          aria-label=${s.answerCallFrom(name)}
-          @click=${() => void attempt(() => call.answer())}
-        >
-          ${s.answer}
-        </button>
+        ${this.#talking.length === 0
+          ? html`<button
+              type="button"
+              part="answer-button"
+              class="accept"
+              aria-label=${s.answerCallFrom(name)}
+              @click=${() => void attempt(() => call.answer())}
+            >
+              ${s.answer}
+            </button>`
+          : html`<button
+                type="button"
+                part="hold-answer-button"
+                class="accept"
+                aria-label=${s.holdAndAnswerCallFrom(name)}
+                @click=${() => void attempt(() => call.answer())}
+              >
+                ${s.holdAndAnswer}
+              </button>
+              <button
+                type="button"
+                part="end-answer-button"
+                aria-label=${s.endAndAnswerCallFrom(name)}
+                @click=${() => void attempt(() => this.#endOthersAndAnswer(call))}
+              >
+                ${s.endAndAnswer}
+              </button>`}
         <button
           type="button"
           part="decline-button"
@@ -109,6 +143,12 @@ export class PhoneIncomingElement extends LitElement {
         </button>
       </div>
     </div>`;
+  }
+
+  /** The answered calls as they are now (not as last rendered) end, then `call` is answered. */
+  #endOthersAndAnswer(call: PhoneCall): Promise<void> {
+    this.#state.phone?.calls.filter((other) => other !== call && isAnswered(other.state)).forEach((other) => other.hangup());
+    return call.answer();
   }
 }
 

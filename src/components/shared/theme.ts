@@ -15,6 +15,8 @@ export const themeStyles = css`
   :host {
     display: block;
     --_fg: var(--phone-color, light-dark(#1b1f24, #e6edf3));
+    --_bg: var(--phone-background, light-dark(#ffffff, #161b22));
+    --_border: var(--phone-border, 1px solid light-dark(#d0d7de, #3d444d));
     --_muted: var(--phone-muted-color, light-dark(#57606a, #9198a1));
     --_field-bg: var(--phone-field-background, light-dark(#ffffff, #0d1117));
     --_field-border: var(--phone-field-border, light-dark(#6e7781, #768390));
@@ -65,6 +67,11 @@ export const themeStyles = css`
   button.reject {
     color: var(--_reject-fg);
     background-color: var(--_reject-bg);
+  }
+  /* A toggle that is on (muted, on hold) shows inverted, not by color alone. */
+  button[aria-pressed='true'] {
+    color: var(--_bg);
+    background-color: var(--_fg);
   }
   /* Darkening whatever the color is keeps light text on it readable. */
   button:hover:not(:disabled) {

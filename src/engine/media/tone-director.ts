@@ -5,7 +5,7 @@ import { BUSY, playCadence, playCallWaitingTone, RINGBACK, RINGTONE } from './to
 
 /** What the director needs to watch: the calls, and the events that start one-shot tones. */
 export interface ToneSource extends EventTarget {
-  readonly calls: readonly PhoneCall[];
+  readonly calls: ReadonlyArray<Pick<PhoneCall, 'id' | 'state' | 'direction' | 'earlyMedia'>>;
 }
 
 /**

@@ -1,0 +1,134 @@
+// A stand-in phone for component tests: what the elements read of a phone and its
+// calls, with a log of what they asked. It tests rendering and wiring, not calls.
+import { expect } from '@esm-bundle/chai';
+import { ContextProvider } from '@lit/context';
+// axe-core is a UMD script without an ES export; loading it defines window.axe.
+import 'axe-core';
+import type { LitElement } from 'lit';
+import { phoneContext } from '../../src/context.js';
+import type { CallState } from '../../src/engine/call-state.js';
+import type { PhoneController } from '../../src/engine/phone-controller.js';
+import type { PhoneError } from '../../src/engine/phone-error.js';
+import type { RemoteParty } from '../../src/events/phone-events.js';
+
+const { axe } = window as unknown as { axe: typeof import('axe-core') };
+
+const mounted: Element[] = [];
+
+/** Appends `element` to the page until `unmountAll()`. */
+export function mount<T extends Element>(element: T): T {
+  mounted.push(element);
+  document.body.append(element);
+  return element;
+}
+
+export function unmountAll(): void {
+  mounted.splice(0).forEach((element) => element.remove());
+}
+
+export function part<T extends Element = HTMLElement>(host: Element, name: string): T | null {
+  return host.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+}
+
+export function parts<T extends Element = HTMLElement>(host: Element, name: string): T[] {
+  return [...host.shadowRoot!.querySelectorAll<T>(`[part~="${name}"]`)];
+}
+
+export async function expectNoAxeViolations(element: Element): Promise<void> {
+  const { violations } = await axe.run(element);
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
+}
+
+export function party(user: string, displayName = ''): RemoteParty {
+  return { uri: `sip:${user}@example.test`, user, displayName };
+}
+
+/** What the elements read of a call. Each method logs `name` or `name:argument`, then throws `failures[name]` if set. */
+export class FakeCall {
+  readonly log: string[] = [];
+  readonly failures: Partial<Record<string, PhoneError>> = {};
+  muted = false;
+  heldBy: 'local' | 'remote' | null = null;
+  busy = false;
+  transferring = false;
+  consultation: FakeCall | null = null;
+  consultingFor: FakeCall | null = null;
+  /** What `attendedTransfer()` resolves with. */
+  consultationToPlace: FakeCall | null = null;
+
+  constructor(
+    readonly id: string,
+    public state: CallState,
+    readonly remote: RemoteParty,
+    public answeredAt: number | null = null,
+  ) {}
+
+  get held(): boolean {
+    return this.heldBy !== null;
+  }
+
+  async answer(): Promise<void> {
+    this.#do('answer');
+  }
+  reject(): void {
+    this.#do('reject');
+  }
+  hangup(): void {
+    this.#do('hangup');
+  }
+  mute(): void {
+    this.#do('mute');
+  }
+  unmute(): void {
+    this.#do('unmute');
+  }
+  async hold(): Promise<void> {
+    this.#do('hold');
+  }
+  async resume(): Promise<void> {
+    this.#do('resume');
+  }
+  sendDTMF(tones: string): void {
+    this.#do('sendDTMF', tones);
+  }
+  async transfer(target: string): Promise<void> {
+    this.#do('transfer', target);
+  }
+  async attendedTransfer(target: string): Promise<FakeCall> {
+    this.#do('attendedTransfer', target);
+    return this.consultationToPlace!;
+  }
+  async completeTransfer(): Promise<void> {
+    this.#do('completeTransfer');
+  }
+
+  #do(name: string, argument?: string): void {
+    this.log.push(argument === undefined ? name : `${name}:${argument}`);
+    const failure = this.failures[name];
+    if (failure) throw failure;
+  }
+}
+
+/** What the elements read of a phone: its state, its calls and change notifications. */
+export class FakePhone {
+  connection = 'connected';
+  registration = 'registered';
+  calls: FakeCall[] = [];
+  readonly #changes = new EventTarget();
+  subscribe(listener: () => void, signal: AbortSignal): void {
+    this.#changes.addEventListener('change', listener, { signal });
+  }
+  changed(): void {
+    this.#changes.dispatchEvent(new Event('change'));
+  }
+}
+
+/** Mounts `tags` inside a plain element that provides `phone` as the context. */
+export async function withPhone<T extends LitElement>(phone: FakePhone, ...tags: string[]): Promise<T[]> {
+  const provider = document.createElement('div');
+  new ContextProvider(provider, { context: phoneContext, initialValue: phone as unknown as PhoneController });
+  const elements = tags.map((tag) => provider.appendChild(document.createElement(tag)) as T);
+  mount(provider);
+  await Promise.all(elements.map((element) => element.updateComplete));
+  return elements;
+}

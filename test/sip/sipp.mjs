@@ -1,0 +1,131 @@
+// sipp as the phone network (a carrier, or another SIP domain): it registers
+// with Kamailio as the gateway user, so calls to numbers nobody registered
+// and to other domains reach it, then plays one UAS scenario from sipp/.
+//
+//   const gateway = await startSipp({ scenario: 'reject', port, mediaPort, controlPort, registrar, keys: { code: 486, reason: 'Busy Here' } });
+//   ... a call ...
+//   const { status, received } = await gateway.finish();
+import dgram from 'node:dgram';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startProcess } from './process.mjs';
+import { findProgram } from './system.mjs';
+
+const SCENARIOS = fileURLToPath(new URL('./sipp/', import.meta.url));
+const HOST = '127.0.0.1';
+/** sipp gives up by itself after this long: registering, and playing a scenario. */
+const REGISTER_TIMEOUT = '5s';
+const SCENARIO_TIMEOUT = '60s';
+
+/** True once something (sipp) holds the UDP port: we cannot bind it. */
+function udpPortTaken(port) {
+  return new Promise((resolve) => {
+    const socket = dgram.createSocket('udp4');
+    socket.once('error', () => resolve(true));
+    socket.bind(port, HOST, () => socket.close(() => resolve(false)));
+  });
+}
+
+// sipp's own `-key NAME VALUE` cannot set a status code: it checks the
+// status line ("SIP/2.0 [code] …") when loading the scenario, before keys
+// apply. So we fill the [NAME]s in and give sipp the result.
+function withKeys(dir, scenario, keys) {
+  let text = readFileSync(path.join(SCENARIOS, scenario), 'utf8');
+  for (const [name, value] of Object.entries(keys)) text = text.replaceAll(`[${name}]`, String(value));
+  const file = path.join(dir, scenario);
+  writeFileSync(file, text);
+  return file;
+}
+
+function readIfThere(file) {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The SIP requests sipp logged as received (-trace_msg), oldest first. */
+function receivedRequests(log) {
+  return log
+    .split(/^-{20,}.*$/m)
+    .filter((block) => /message received/.test(block))
+    .map((block) => block.replace(/^\s*\S.*message received.*\n/, '').trim())
+    .filter((message) => !message.startsWith('SIP/2.0'));
+}
+
+/**
+ * @typedef {object} SippResult
+ * @property {number | string} status sipp's exit code (0: every call went as scripted) or the signal that ended it
+ * @property {string[]} received the requests sipp received (INVITE, ACK, BYE…), as text
+ * @property {string} errors sipp's error log: why a call did not go as scripted
+ */
+
+/**
+ * @param {object} options
+ * @param {string} options.scenario file name in sipp/ without `.xml`: answer, reject, no-answer
+ * @param {number} options.port SIP port
+ * @param {number} options.mediaPort RTP port; with `echo` also mediaPort + 2 (sipp's video echo)
+ * @param {number} options.controlPort sipp's remote-control port
+ * @param {{ udpPort: number, domain: string, password: string, gatewayUser: string }} options.registrar
+ * @param {Record<string, string | number>} [options.keys] values for the scenario's [NAME]s
+ * @param {number} [options.calls=1] calls to handle before exiting
+ * @param {boolean} [options.echo] send received RTP back (-rtp_echo)
+ * @returns {Promise<{ received: () => string[], finish: (timeoutMs?: number) => Promise<SippResult>, stop: () => Promise<SippResult> }>}
+ */
+export async function startSipp({ scenario, port, mediaPort, controlPort, registrar, keys = {}, calls = 1, echo = false }) {
+  const sipp = findProgram('sipp');
+  if (!sipp) throw new Error('sipp is not installed (see test/sip/system.mjs ensureSystem)');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pe-sipp-'));
+  const messages = path.join(dir, 'messages.log');
+  const errors = path.join(dir, 'errors.log');
+  // sipp also opens a remote-control socket, by default on any address, port 8888.
+  const common = ['-i', HOST, '-p', String(port), '-ci', HOST, '-cp', String(controlPort), '-nostdin'];
+  const server = `${HOST}:${registrar.udpPort}`;
+  try {
+    // Register from the port the scenario then listens on: the registered
+    // contact is the scenario's address.
+    const register = await startProcess({
+      name: 'sipp (REGISTER)',
+      command: sipp,
+      args: [...common, '-timeout', REGISTER_TIMEOUT, '-sf', withKeys(dir, 'register.xml', { domain: registrar.domain }), '-m', '1',
+        '-s', registrar.gatewayUser, '-au', registrar.gatewayUser, '-ap', registrar.password, server],
+    });
+    const registered = await register.exited;
+    if (registered !== 0) throw new Error(`sipp could not register as ${registrar.gatewayUser} (exit ${registered}):\n${register.lastLines()}`);
+
+    const uas = await startProcess({
+      name: `sipp (${scenario})`,
+      command: sipp,
+      args: [...common, '-timeout', SCENARIO_TIMEOUT, '-sf', withKeys(dir, `${scenario}.xml`, keys), '-mp', String(mediaPort), '-m', String(calls),
+        '-trace_msg', '-message_file', messages, '-trace_err', '-error_file', errors, ...(echo ? ['-rtp_echo'] : [])],
+      ready: () => udpPortTaken(port),
+    });
+
+    let result;
+    const collect = async (status) => {
+      result ??= { status: await status, received: receivedRequests(readIfThere(messages)), errors: readIfThere(errors) };
+      rmSync(dir, { recursive: true, force: true });
+      return result;
+    };
+    return {
+      /** The requests received so far, while sipp runs. */
+      received: () => receivedRequests(readIfThere(messages)),
+      /** Waits for sipp to end its calls by itself (at most `timeoutMs`, then it is stopped). */
+      async finish(timeoutMs = 5000) {
+        const timer = setTimeout(uas.stop, timeoutMs);
+        try {
+          return await collect(uas.exited);
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      stop: () => collect(uas.stop()),
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
