@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { build, loadConfigFromFile } from 'vite';
 import { runInNetns } from '../scripts/in-netns.mjs';
+import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from '../test/sip/chromium.mjs';
 import { measureBytes } from '../scripts/sizes.mjs';
 import { startKamailio } from '../test/sip/kamailio.mjs';
 import { chromiumPath, ensureSystem } from '../test/sip/system.mjs';
@@ -44,20 +45,7 @@ const RAW_STUN_CAP_MS = 10_000;
 const CALLS_BUDGET_MS = 90_000;
 
 // The test runner's flags (web-test-runner.config.mjs), plus window.gc() for the heap rows.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--js-flags=--expose-gc',
-];
+const CHROMIUM_ARGS = [...SHARED_CHROMIUM_ARGS, '--js-flags=--expose-gc'];
 
 const say = (text) => console.log(`bench: ${text}`);
 
