@@ -1,16 +1,7 @@
-/** Per-call quality, estimated from the browser's WebRTC stats. */
-export interface QualitySample {
-  /** Estimated mean opinion score, 1 (bad) to 4.5 (excellent), from the ITU-T E-model. */
-  mos: number;
-  /** 1 to 5, for a signal-bars display. */
-  bars: 1 | 2 | 3 | 4 | 5;
-  /** Inbound audio packets lost since the previous sample, in percent. */
-  lossPercent: number;
-  jitterMs: number;
-  roundTripMs: number;
-  /** Set when something is wrong that the user should hear about. */
-  warning?: 'no-inbound-audio';
-}
+import type { CallQualityDetail } from '../../events/phone-events.js';
+
+/** Per-call quality, estimated from the browser's WebRTC stats: the `phone-call-quality` detail without its call. */
+export type QualitySample = Omit<CallQualityDetail, 'callId'>;
 
 export interface NetworkFigures {
   roundTripMs: number;
