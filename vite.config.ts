@@ -1,5 +1,6 @@
 import { defineConfig, type UserConfig } from 'vite';
 import packageJson from './package.json' with { type: 'json' };
+import { minifyCssTemplates } from './scripts/minify-css-templates.js';
 
 // npm consumers bring their own copies of the dependencies (and may share them with
 // other libraries); only the CDN bundles inline them.
@@ -8,6 +9,7 @@ const isDependency = (id: string) => dependencies.some((name) => id === name || 
 
 /** `vite build --mode cdn`: self-contained ES module and classic script. */
 const cdn: UserConfig = {
+  plugins: [minifyCssTemplates()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -28,13 +30,14 @@ const cdn: UserConfig = {
 
 /** `vite build --mode npm`: the package entries, dependencies external. */
 const npm: UserConfig = {
+  plugins: [minifyCssTemplates()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
     target: 'es2022',
     minify: false,
     lib: {
-      entry: { index: 'src/index.ts', define: 'src/define.ts' },
+      entry: { index: 'src/index.ts', define: 'src/define.ts', host: 'src/embed/host.ts' },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
     },
@@ -42,4 +45,21 @@ const npm: UserConfig = {
   },
 };
 
-export default defineConfig(({ mode }) => (mode === 'npm' ? npm : cdn));
+/** `vite build --mode embed`: dist/embed.html, the phone for an iframe, with its own self-contained script. */
+const embed: UserConfig = {
+  plugins: [minifyCssTemplates()],
+  root: 'src/embed',
+  base: './',
+  build: {
+    outDir: '../../dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    rolldownOptions: {
+      input: 'src/embed/embed.html',
+      output: { entryFileNames: '[name].js' },
+    },
+  },
+};
+
+export default defineConfig(({ mode }) => ({ npm, embed })[mode] ?? cdn);

@@ -2,78 +2,78 @@
 // rtpengine) shared by all test files (hence one file at a time), the far
 // ends tests start through commands (sipp, baresip), and JsSIP served as ESM.
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import * as esbuild from 'esbuild';
+import { commonjsPlugin } from './scripts/commonjs-plugin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { farEndsPlugin } from './test/sip/far-ends.mjs';
 import { startKamailio } from './test/sip/kamailio.mjs';
+import { networkPlugin } from './test/sip/network.mjs';
+import { silentBrowserPlugin } from './test/media/silent-browser.mjs';
 import { startRtpengine } from './test/sip/rtpengine.mjs';
+import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
 import { chromiumPath, ensureSystem } from './test/sip/system.mjs';
 
 await ensureSystem();
-
-const require = createRequire(import.meta.url);
-const JSSIP_PATH = '/__virtual__/jssip.js';
-
-// JsSIP is CommonJS without an ESM build, and the dev server's own resolution
-// cannot give it a default export. esbuild bundles it once into an ES module
-// with a default export plus the named exports its typings declare.
-async function bundleJssip() {
-  const entry = require.resolve('jssip');
-  const names = Object.keys(require(entry));
-  const result = await esbuild.build({
-    stdin: {
-      contents: `import JsSIP from ${JSON.stringify(entry)};\nexport default JsSIP;\nexport const { ${names.join(', ')} } = JsSIP;\n`,
-      resolveDir: process.cwd(),
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0].text;
-}
-
-function jssipPlugin() {
-  let bundle;
-  return {
-    name: 'jssip-esm',
-    resolveImport({ source }) {
-      if (source === 'jssip') return JSSIP_PATH;
-    },
-    async serve({ path }) {
-      if (path !== JSSIP_PATH) return;
-      bundle ??= bundleJssip();
-      return { body: await bundle, type: 'js' };
-    },
-  };
-}
 
 /** Settings of the running Kamailio, given to every test page as window.__SIP__. */
 let sip;
 /** The running Kamailio, for the far ends that register with it. */
 let server;
 
+/**
+ * Runs Kamailio for the whole test run. Reliability tests stop and start it
+ * mid-test through commands: `kamailio-stop`, `kamailio-start` (same ports,
+ * same log, an empty registrar) and `kamailio-log` (the log lines containing a
+ * string, to see how a request was routed).
+ */
 function kamailioPlugin() {
   let rtpengine;
+  let options;
+  let running = false;
+  // The log of this run's Kamailio, kept here: the file may be another run's by now.
+  const output = [];
+  const commands = {
+    async 'kamailio-stop'() {
+      if (running) await server.stop();
+      running = false;
+      return true;
+    },
+    /** Does nothing when it runs: tests call it after each test, whatever happened. */
+    async 'kamailio-start'() {
+      if (!running) server = await startKamailio({ ...options, appendLog: true });
+      running = true;
+      return true;
+    },
+    async 'kamailio-log'({ contains }) {
+      return output
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes(contains));
+    },
+  };
   return {
     name: 'kamailio',
     async serverStart() {
       mkdirSync('.tmp', { recursive: true });
       rtpengine = await startRtpengine({ ngPort: 25222, logFile: '.tmp/rtpengine.log' });
-      server = await startKamailio({
+      options = {
         wsPort: 25066,
         udpPort: 25060,
         logFile: '.tmp/kamailio.log',
+        onOutput: (text) => output.push(text),
         // A gateway call that rings 3 s unanswered ends as no-answer (408):
         // the carrier's no-answer, without minutes of waiting.
         extraDefines: [`RTPENGINE_SOCK="${rtpengine.ngSocket}"`, 'GATEWAY_RING_TIMEOUT=3000'],
-      });
+      };
+      server = await startKamailio(options);
+      running = true;
       sip = { wsUrl: server.wsUrl, domain: server.domain, password: server.password };
+    },
+    async executeCommand({ command, payload }) {
+      if (Object.hasOwn(commands, command)) return commands[command](payload ?? {});
+      return undefined;
     },
     async serverStop() {
       await server?.stop();
@@ -81,6 +81,25 @@ function kamailioPlugin() {
     },
   };
 }
+
+// The page of test/reliability/csp.test.ts, served with the strict policy a
+// careful host page would set: no inline script or style, no eval, sockets
+// only to the page's origin and the local SIP server.
+const STRICT_CSP_PAGE = '/test/reliability/csp-page.html';
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws://127.0.0.1:*";
+
+async function strictCsp(context, next) {
+  await next();
+  if (context.path === STRICT_CSP_PAGE) context.set('Content-Security-Policy', STRICT_CSP);
+}
+
+/** Chromium for the tests: the project's flags, plus what the leak test needs. */
+const CHROMIUM_ARGS = [
+  ...SHARED_CHROMIUM_ARGS,
+  // window.gc() and exact performance.memory: test/reliability/leaks.test.ts reports the heap after GC.
+  '--js-flags=--expose-gc',
+  '--enable-precise-memory-info',
+];
 
 export default {
   files: 'test/**/*.test.ts',
@@ -96,24 +115,22 @@ export default {
       launchOptions: {
         executablePath: chromiumPath(),
         headless: true,
-        args: [
-          '--no-sandbox', // we run as root
-          '--use-fake-ui-for-media-stream', // grant microphone access without a prompt
-          '--use-fake-device-for-media-stream', // a synthetic microphone
-          '--allow-loopback-in-peer-connection', // ICE candidates on 127.0.0.1, else calls never connect
-          '--autoplay-policy=no-user-gesture-required', // remote audio plays without a click
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],
   reporters: [defaultReporter(), summaryReporter()],
-  plugins: [jssipPlugin(), kamailioPlugin(), farEndsPlugin(() => server), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
+  middleware: [strictCsp],
+  plugins: [
+    // JsSIP and React ship CommonJS only: served as ES modules, bundled once.
+    commonjsPlugin(['jssip', 'react', 'react-dom/client']),
+    kamailioPlugin(),
+    farEndsPlugin(() => server),
+    networkPlugin(),
+    // test/media/autoplay.test.ts: a page under the autoplay policy users have, in a second Chromium.
+    silentBrowserPlugin({ executablePath: chromiumPath(), args: CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--autoplay-policy')) }),
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
+  ],
   testRunnerHtml: (testFramework) => `<!DOCTYPE html>
 <html>
   <head><script>window.__SIP__ = ${JSON.stringify(sip)};</script></head>

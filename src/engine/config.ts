@@ -1,3 +1,4 @@
+import { DEFAULT_KEEPALIVE_INTERVAL_MS } from './connection-keeper.js';
 import { DEFAULT_ICE_GATHERING_TIMEOUT } from './ice.js';
 import { PhoneError } from './phone-error.js';
 import { cleanDisplayName } from './remote-party.js';
@@ -19,6 +20,11 @@ export interface PhoneConfig {
   iceGatheringTimeout?: number;
   /** Most simultaneous calls; further incoming calls are answered 486 Busy Here. */
   maxCalls?: number;
+  /**
+   * How often the socket is probed (OPTIONS), in ms; a probe unanswered within this
+   * interval (at most 10 s) means a half-open socket, which is replaced.
+   */
+  keepaliveInterval?: number;
 }
 
 /** A configuration that passed validation, with defaults filled in. */
@@ -32,10 +38,13 @@ export interface ResolvedConfig {
   iceServers: RTCIceServer[];
   iceGatheringTimeout: number;
   maxCalls: number;
+  keepaliveInterval: number;
 }
 
 export const DEFAULT_MAX_CALLS = 4;
 const MAX_TIMEOUT = 60_000;
+/** Probing more often than every second is traffic for nothing; less often than every 5 minutes finds nothing in time. */
+const KEEPALIVE_BOUNDS = [1_000, 300_000] as const;
 
 function invalid(message: string): PhoneError {
   return new PhoneError('invalid-config', message);
@@ -65,7 +74,8 @@ function checkUri(uri: unknown): SipAddress {
 }
 
 function checkIceServers(value: PhoneConfig['iceServers']): RTCIceServer[] {
-  if (value === undefined || value === '') return [];
+  // null: <soft-phone>'s ice-servers attribute was removed.
+  if (value === undefined || value === null || value === '') return [];
   let servers: unknown = value;
   if (typeof value === 'string') {
     try {
@@ -105,5 +115,6 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     iceServers: checkIceServers(config.iceServers),
     iceGatheringTimeout: checkNumber('ice-gathering-timeout', config.iceGatheringTimeout, DEFAULT_ICE_GATHERING_TIMEOUT, 0, MAX_TIMEOUT),
     maxCalls: checkNumber('max-calls', config.maxCalls, DEFAULT_MAX_CALLS, 1, 16),
+    keepaliveInterval: checkNumber('keepalive-interval', config.keepaliveInterval, DEFAULT_KEEPALIVE_INTERVAL_MS, ...KEEPALIVE_BOUNDS),
   };
 }

@@ -3,8 +3,11 @@ import type { UA } from 'jssip/lib/UA';
 /** Reconnection waits grow from about 1 s to at most 30 s (RECONNECT_* bounds, before jitter). */
 export const RECONNECT_MIN_MS = 1_000;
 export const RECONNECT_MAX_MS = 30_000;
-/** A keep-alive every 15 s that must be answered within 10 s: a half-open socket is found within 25 s. */
-export const KEEPALIVE_INTERVAL_MS = 15_000;
+/**
+ * By default a keep-alive every 15 s that must be answered within 10 s: a half-open
+ * socket is found within 25 s. A shorter interval also shortens the wait for the answer.
+ */
+export const DEFAULT_KEEPALIVE_INTERVAL_MS = 15_000;
 export const KEEPALIVE_TIMEOUT_MS = 10_000;
 
 /**
@@ -22,7 +25,7 @@ export function reconnectDelay(attempt: number, random: () => number = Math.rand
 
 /** When the next reconnection attempt happens. */
 export interface ReconnectPlan {
-  /** The attempt's number, from 1. */
+  /** The attempt's number as `phone-connecting` will report it: the first connection was 1, so the first retry is 2. */
   attempt: number;
   /** When it starts, in ms since the epoch. */
   at: number;
@@ -50,6 +53,7 @@ export class ConnectionKeeper {
   readonly #ua: UA;
   readonly #probeTarget: string;
   readonly #onPlan: (plan: ReconnectPlan | null) => void;
+  readonly #keepaliveInterval: number;
   #attempt = 0;
   #plan: ReconnectPlan | null = null;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -59,10 +63,11 @@ export class ConnectionKeeper {
     if (!this.#transport.isConnected()) this.connectNow();
   };
 
-  constructor(ua: UA, probeTarget: string, onPlan: (plan: ReconnectPlan | null) => void) {
+  constructor(ua: UA, probeTarget: string, onPlan: (plan: ReconnectPlan | null) => void, keepaliveInterval: number) {
     this.#ua = ua;
     this.#probeTarget = probeTarget;
     this.#onPlan = onPlan;
+    this.#keepaliveInterval = keepaliveInterval;
     globalThis.addEventListener?.('online', this.#online);
   }
 
@@ -79,7 +84,7 @@ export class ConnectionKeeper {
     this.#setPlan(null);
     clearTimeout(this.#reconnectTimer);
     clearInterval(this.#keepaliveTimer);
-    this.#keepaliveTimer = setInterval(() => this.#probe(), KEEPALIVE_INTERVAL_MS);
+    this.#keepaliveTimer = setInterval(() => this.#probe(), this.#keepaliveInterval);
   }
 
   disconnected(): void {
@@ -87,7 +92,7 @@ export class ConnectionKeeper {
     clearTimeout(this.#reconnectTimer);
     this.#attempt += 1;
     const delay = reconnectDelay(this.#attempt);
-    this.#setPlan({ attempt: this.#attempt, at: Date.now() + delay });
+    this.#setPlan({ attempt: this.#attempt + 1, at: Date.now() + delay });
     this.#reconnectTimer = setTimeout(() => this.connectNow(), delay);
   }
 
@@ -111,7 +116,7 @@ export class ConnectionKeeper {
       clearTimeout(this.#probeDeadline);
       this.#probeDeadline = undefined;
     };
-    this.#probeDeadline = setTimeout(() => this.#dropSocket(), KEEPALIVE_TIMEOUT_MS);
+    this.#probeDeadline = setTimeout(() => this.#dropSocket(), Math.min(KEEPALIVE_TIMEOUT_MS, this.#keepaliveInterval));
     // Any response, even an error, proves the server and the socket alive.
     (this.#ua as unknown as { sendOptions: SendOptions }).sendOptions(this.#probeTarget, null, {
       eventHandlers: {

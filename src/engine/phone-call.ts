@@ -12,7 +12,7 @@ import { checkTones, sendTones } from './dtmf.js';
 import { endedDetail, type CallEndFacts } from './end-reasons.js';
 import { capIceGathering } from './ice.js';
 import { acquireLocalMedia, stopMedia } from './media/local-media.js';
-import { QualityMeter } from './media/quality.js';
+import { QualityMeter, type QualitySample } from './media/quality.js';
 import { RemoteAudio } from './media/remote-audio.js';
 import { PhoneError } from './phone-error.js';
 
@@ -70,11 +70,14 @@ function newCallId(): string {
 function endFacts(event: EndEvent): CallEndFacts {
   const originator = String(event.originator);
   const message = event.message as { status_code?: number; reason_phrase?: string } | null;
+  // A 200 OK whose SDP is missing or unusable ends the call too, but "200 OK" is not
+  // why: only an error response is; otherwise the stack's cause (Bad Media Description) is.
+  const response = (message?.status_code ?? 0) >= 300 ? message : null;
   return {
     originator: originator === 'local' || originator === 'remote' ? originator : 'system',
     cause: event.cause,
-    code: message?.status_code,
-    reasonPhrase: message?.reason_phrase,
+    code: response?.status_code,
+    reasonPhrase: response?.reason_phrase,
   };
 }
 
@@ -92,7 +95,8 @@ export class PhoneCall {
   #answeredAt: number | null = null;
   #earlyMedia = false;
   #remoteStream: MediaStream | null = null;
-  readonly #quality = new QualityMeter();
+  #quality = new QualityMeter();
+  #lastQuality: QualitySample | null = null;
   #ended: CallEndedDetail | null = null;
   /** How the call ends when the stack's own report would tell it wrong (our reject code, a transfer). */
   #endOverride: CallEndFacts | null = null;
@@ -177,6 +181,10 @@ export class PhoneCall {
   /** For a consultation call: the call it would be transferred from. */
   get consultingFor(): PhoneCall | null {
     return this.#consulting;
+  }
+  /** The latest `phone-call-quality` sample of this call (every 2 s once established); null before the first. */
+  get quality(): QualitySample | null {
+    return this.#lastQuality;
   }
   /** The media connection, once it exists (for `getStats()`). */
   get peerConnection(): RTCPeerConnection | null {
@@ -397,7 +405,10 @@ export class PhoneCall {
     const connection = this.peerConnection;
     if (this.#state !== 'established' || !connection) return;
     const sample = await this.#quality.sample(connection, !this.held);
-    if (this.#state === 'established') this.owner.emit('phone-call-quality', { callId: this.id, ...sample });
+    if (this.#state !== 'established') return;
+    // Kept before the event: views re-render on it and read the sample from the call.
+    this.#lastQuality = sample;
+    this.owner.emit('phone-call-quality', { callId: this.id, ...sample });
   }
 
   /** @internal The call a REFER placed: its session, with the media it was given. */
@@ -607,6 +618,8 @@ export class PhoneCall {
 
   #establishIfConnected(): void {
     if (this.#state === 'answered' && this.peerConnection?.connectionState === 'connected') {
+      // Silence counts from now: a call that rang for a while is not one-way at its first sample.
+      this.#quality = new QualityMeter();
       this.#step('established', 'phone-call-established', { callId: this.id });
     }
   }

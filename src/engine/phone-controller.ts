@@ -5,6 +5,7 @@ import type { UA } from 'jssip/lib/UA';
 import {
   createPhoneEvent,
   type DisconnectedDetail,
+  type RegistrationFailedDetail,
   type PhoneEvent,
   type PhoneEventDetailMap,
   type PhoneEventName,
@@ -73,6 +74,7 @@ export class PhoneController extends EventTarget {
   readonly #changes = new EventTarget();
   #connection: ConnectionState = 'disconnected';
   #registration: RegistrationState = 'unregistered';
+  #registrationFailure: RegistrationFailedDetail | null = null;
   #keeper: ConnectionKeeper | null = null;
   #reconnect: ReconnectPlan | null = null;
   #retryRegister: ReturnType<typeof setTimeout> | undefined;
@@ -88,6 +90,10 @@ export class PhoneController extends EventTarget {
   }
   get registration(): RegistrationState {
     return this.#registration;
+  }
+  /** Why the last registration failed, while `registration` is 'failed'. */
+  get registrationFailure(): RegistrationFailedDetail | null {
+    return this.#registration === 'failed' ? this.#registrationFailure : null;
   }
   get registered(): boolean {
     return this.#registration === 'registered';
@@ -195,10 +201,15 @@ export class PhoneController extends EventTarget {
     const stopTones = new AbortController();
     this.#tones = { director: new ToneDirector(this, stopTones.signal), stop: stopTones };
     onSoundStateChange(() => this.#changed(), stopTones.signal);
-    this.#keeper = new ConnectionKeeper(ua, `sip:${config.aor.host}`, (plan) => {
-      this.#reconnect = plan;
-      this.#changed();
-    });
+    this.#keeper = new ConnectionKeeper(
+      ua,
+      `sip:${config.aor.host}`,
+      (plan) => {
+        this.#reconnect = plan;
+        this.#changed();
+      },
+      config.keepaliveInterval,
+    );
     this.#bind(ua, config);
     ua.start();
     void this.devices.refresh();
@@ -342,14 +353,17 @@ export class PhoneController extends EventTarget {
     });
     ua.on('registrationFailed', (event: { response?: RegisterResponse | null; cause?: string }) => {
       if (!current()) return;
-      this.#registration = 'failed';
-      this.#emit('phone-registration-failed', {
-        code: event.response?.status_code ?? 0,
-        cause: event.response?.reason_phrase || event.cause || 'Registration failed',
-      });
       // A server that is busy says when to come back; bad credentials (401/403) are not retried.
       const retryAfter = Number(event.response?.getHeader?.('Retry-After')?.split(/[\s;(]/)[0]);
-      if (event.response?.status_code === 503 && retryAfter > 0) {
+      const retrying = event.response?.status_code === 503 && retryAfter > 0;
+      // Still on its way to registering: 'failed' would tell the user to check credentials that are fine.
+      this.#registration = retrying ? 'registering' : 'failed';
+      this.#registrationFailure = {
+        code: event.response?.status_code ?? 0,
+        cause: event.response?.reason_phrase || event.cause || 'Registration failed',
+      };
+      this.#emit('phone-registration-failed', this.#registrationFailure);
+      if (retrying) {
         clearTimeout(this.#retryRegister);
         this.#retryRegister = setTimeout(() => this.#ua === ua && ua.register(), Math.min(retryAfter, MAX_RETRY_AFTER_S) * 1000);
       }

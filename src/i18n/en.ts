@@ -1,3 +1,5 @@
+import type { PhoneErrorCode } from '../events/phone-events.js';
+
 /**
  * Every piece of text the elements show or announce, in English. Other languages
  * are objects of the same type (`Strings`), so a missing or extra key is a type error.
@@ -5,6 +7,8 @@
  * (the engine strips control characters from names) and return plain text, never markup.
  */
 export const en = {
+  /** Why an action was refused: the engine's own message is English already; other languages word it by `code`. */
+  error: (_code: PhoneErrorCode, message: string) => message,
   /** Dialer status line, one per connection/registration state. */
   statusNoPhone: 'Not connected to a phone',
   statusDisconnected: 'Not connected',
@@ -12,7 +16,15 @@ export const en = {
   statusRegistering: 'Registering…',
   statusUnregistered: 'Connected, not receiving calls',
   statusReady: 'Ready',
+  /** The server refused our credentials (401/403). */
   statusRegistrationFailed: 'Registration failed — check your credentials',
+  /** Any other refusal; `code` 0 means no answer came. */
+  statusRegistrationError: (code: number) => (code ? `Registration failed (${code})` : 'Registration failed — no answer from the server'),
+  /** The connection dropped; `attempt` numbers the next try as phone-connecting does (the first connection was 1). */
+  statusReconnecting: (attempt: number) => `Reconnecting… attempt ${attempt}`,
+  /** Follows statusReconnecting: the countdown to that attempt. */
+  nextTryIn: (seconds: number) => `, next try in ${seconds}s`,
+  reconnectNow: 'Reconnect now',
 
   numberLabel: 'Number to call',
   numberPlaceholder: 'Name, number or SIP address',
@@ -61,6 +73,26 @@ export const en = {
   consultFirst: 'Consult first',
   completeTransfer: 'Complete transfer',
   completeTransferOf: (name: string, to: string) => `Complete transfer of ${name} to ${to}`,
+
+  /** Video calls: the pictures and the camera toggle (pressed while the camera is off). */
+  videoFrom: (name: string) => `Video from ${name}`,
+  yourVideo: 'Your camera',
+  stopVideo: 'Stop video',
+  stopVideoCallWith: (name: string) => `Stop video for call with ${name}`,
+  /** The quality indicator's accessible name; `bars` is 1 to 5. */
+  callQuality: (bars: number) => `Call quality: ${bars} of 5`,
+  noInboundAudio: 'No audio from the other side — check the connection',
+
+  /** The browser keeps the ringtone silent until the page is clicked (autoplay policy). */
+  enableSound: 'Click to enable sound',
+  notifyMe: 'Notify me of calls',
+
+  /** The device settings popover of the dialer. */
+  settings: 'Settings',
+  deviceSettings: 'Audio and video settings',
+  devices: { microphone: 'Microphone', camera: 'Camera', speaker: 'Speaker', ringer: 'Ringer' },
+  /** A device the browser does not name yet (before the microphone was allowed): "Microphone 2". */
+  unnamedDevice: (kind: string, position: number) => `${kind} ${position}`,
 };
 
 export type Strings = typeof en;

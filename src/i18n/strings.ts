@@ -1,9 +1,11 @@
 import { en, type Strings } from './en.js';
+import { fr } from './fr.js';
+import { langOf } from './lang.js';
 
 export type { Strings } from './en.js';
 
 /** Catalogs by primary language subtag; a new language is one import and one entry here. */
-const CATALOGS: Readonly<Record<string, Strings>> = { en };
+const CATALOGS: Readonly<Record<string, Strings>> = { en, fr };
 
 /**
  * The strings for `lang` (a BCP 47 tag such as `fr-CA`): its catalog, else its
@@ -12,4 +14,9 @@ const CATALOGS: Readonly<Record<string, Strings>> = { en };
 export function strings(lang = ''): Strings {
   const tag = lang.toLowerCase();
   return CATALOGS[tag] ?? CATALOGS[tag.split('-')[0]!] ?? en;
+}
+
+/** The strings for the language `element` speaks (its `lang`, the document's, the browser's). */
+export function stringsFor(element: Element): Strings {
+  return strings(langOf(element));
 }

@@ -100,18 +100,22 @@ describe('<phone-dialer> status line', () => {
   it('tells the connection and registration state', async () => {
     const phone = new FakePhone();
     const [dialer] = await withPhone(phone, 'phone-dialer');
-    const cases: Array<[string, string, string]> = [
-      ['disconnected', 'unregistered', 'Not connected'],
-      ['connecting', 'unregistered', 'Connecting…'],
-      ['connected', 'registering', 'Registering…'],
-      ['connected', 'registered', 'Ready'],
-      ['connected', 'unregistered', 'Connected, not receiving calls'],
-      ['connecting', 'registered', 'Connecting…'],
-      ['connected', 'failed', 'Registration failed — check your credentials'],
+    const refused = (code: number) => ({ code, cause: '' });
+    const cases: Array<[string, string, string, ReturnType<typeof refused> | null]> = [
+      ['disconnected', 'unregistered', 'Not connected', null],
+      ['connecting', 'unregistered', 'Connecting…', null],
+      ['connected', 'registering', 'Registering…', null],
+      ['connected', 'registered', 'Ready', null],
+      ['connected', 'unregistered', 'Connected, not receiving calls', null],
+      ['connecting', 'registered', 'Connecting…', null],
+      ['connected', 'failed', 'Registration failed — check your credentials', refused(401)],
+      ['connected', 'failed', 'Registration failed — check your credentials', refused(403)],
+      ['connected', 'failed', 'Registration failed (500)', refused(500)],
+      ['connected', 'failed', 'Registration failed — no answer from the server', refused(0)],
     ];
     const seen: Array<string | null> = [];
-    for (const [connection, registration] of cases) {
-      Object.assign(phone, { connection, registration });
+    for (const [connection, registration, , registrationFailure] of cases) {
+      Object.assign(phone, { connection, registration, registrationFailure });
       phone.changed();
       await dialer!.updateComplete;
       seen.push(part(dialer!, 'status')!.textContent);

@@ -113,6 +113,7 @@ export class FakeCall {
 export class FakePhone {
   connection = 'connected';
   registration = 'registered';
+  registrationFailure: { code: number; cause: string } | null = null;
   calls: FakeCall[] = [];
   readonly #changes = new EventTarget();
   subscribe(listener: () => void, signal: AbortSignal): void {

@@ -19,6 +19,8 @@ export interface MountOptions {
   /** Wait for `phone-registered` before resolving (default true). */
   register?: boolean;
   attributes?: Record<string, string>;
+  /** The document to mount it in (an iframe's, whose page defined the elements); default this page's. */
+  document?: Document;
 }
 
 const mounted: TestPhone[] = [];
@@ -26,14 +28,15 @@ const mounted: TestPhone[] = [];
 export async function mountPhone(prefix: string, options: MountOptions = {}): Promise<TestPhone> {
   const { wsUrl, domain, password } = sipConfig();
   const user = options.user ?? uniqueUser(prefix);
-  const el = document.createElement('soft-phone');
+  const into = options.document ?? document;
+  const el = into.createElement('soft-phone');
   const events = recordEvents(el, PHONE_EVENT_NAMES);
   el.setAttribute('server', wsUrl);
   el.setAttribute('uri', `sip:${user}@${domain}`);
   el.password = options.password ?? password;
   if (options.displayName !== undefined) el.setAttribute('display-name', options.displayName);
   for (const [name, value] of Object.entries(options.attributes ?? {})) el.setAttribute(name, value);
-  document.body.append(el);
+  into.body.append(el);
   const phone = { el, user, events };
   mounted.push(phone);
   if (options.register !== false) await events.waitFor('phone-registered');
@@ -77,12 +80,15 @@ export function callEventTypes(phone: TestPhone, callId: string): string[] {
     .map((event) => event.type);
 }
 
-/** Alice calls Bob from code and Bob answers from code; resolves with both ends once media is up. */
-export async function connect(caller: TestPhone, callee: TestPhone) {
+/**
+ * Alice calls Bob from code and Bob answers from code; resolves with both ends once media is up.
+ * `timeout` bounds each of ringing and establishing (a slow network needs more).
+ */
+export async function connect(caller: TestPhone, callee: TestPhone, { timeout = 5000 } = {}) {
   const callerCall = await caller.el.call(callee.user);
-  const ringing = await waitFor(() => callee.el.calls.find((call) => call.state === 'incoming'), { message: `${callee.user} to ring` });
+  const ringing = await waitFor(() => callee.el.calls.find((call) => call.state === 'incoming'), { timeout, message: `${callee.user} to ring` });
   await ringing.answer();
-  await waitFor(() => callerCall.state === 'established' && ringing.state === 'established', { message: 'both ends established' });
+  await waitFor(() => callerCall.state === 'established' && ringing.state === 'established', { timeout, message: 'both ends established' });
   return { callerCall, calleeCall: ringing };
 }
 

@@ -39,11 +39,13 @@ function portAccepts(port) {
  * @param {object} [options]
  * @param {number} [options.wsPort=25066]
  * @param {number} [options.udpPort=25060]
- * @param {string} [options.logFile] also write Kamailio's log to this file (replaced)
+ * @param {string} [options.logFile] also write Kamailio's log to this file
+ * @param {boolean} [options.appendLog] add to `logFile` instead of replacing it (a restart)
+ * @param {(text: string) => void} [options.onOutput] also gets the log, as it comes
  * @param {string[]} [options.extraDefines] more `-A` defines for kamailio.cfg, as `NAME` or `NAME=VALUE`
  * @returns {Promise<{ wsUrl: string, udpPort: number, domain: string, password: string, gatewayUser: string, stop: () => Promise<void> }>}
  */
-export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, extraDefines = [] } = {}) {
+export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, appendLog = false, onOutput, extraDefines = [] } = {}) {
   const kamailio = findProgram('kamailio');
   if (!kamailio) throw new Error('kamailio is not installed (see test/sip/system.mjs ensureSystem)');
   // A leftover server on the port would answer our readiness probe and hide
@@ -59,6 +61,8 @@ export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, 
     command: kamailio,
     args,
     logFile,
+    appendLog,
+    onOutput,
     ready: () => portAccepts(wsPort),
   }).catch((error) => {
     rmSync(dir, { recursive: true, force: true });

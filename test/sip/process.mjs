@@ -52,7 +52,7 @@ function removeExitHandlers() {
 
 /**
  * Spawns `command` in its own process group and waits until `ready()` is true.
- * Its stdout and stderr go to `logFile` (replaced) when given. If it cannot
+ * Its stdout and stderr go to `logFile` (replaced, or appended to) when given. If it cannot
  * start, exits, or is not ready within `startTimeoutMs`, it is stopped and the
  * promise rejects with its last output lines.
  * @param {object} options
@@ -61,11 +61,13 @@ function removeExitHandlers() {
  * @param {string[]} options.args
  * @param {string} [options.cwd]
  * @param {string} [options.logFile]
+ * @param {boolean} [options.appendLog] add to `logFile` instead of replacing it (a restarted server keeps one log)
+ * @param {(text: string) => void} [options.onOutput] also gets the output, as it comes
  * @param {() => Promise<boolean> | boolean} [options.ready] polled every 50 ms; default: ready at once
  * @param {number} [options.startTimeoutMs=10000]
  * @returns {Promise<Managed>}
  */
-export async function startProcess({ name, command, args, cwd, logFile, ready = () => true, startTimeoutMs = 10_000 }) {
+export async function startProcess({ name, command, args, cwd, logFile, appendLog = false, onOutput, ready = () => true, startTimeoutMs = 10_000 }) {
   // Own process group: one kill reaches the workers that some servers fork.
   const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   // 'close' rather than 'exit': it also waits for the output to be read to
@@ -75,11 +77,12 @@ export async function startProcess({ name, command, args, cwd, logFile, ready = 
   child.once('error', (error) => (spawnError = error));
 
   const lines = [];
-  const log = logFile ? createWriteStream(logFile) : undefined;
+  const log = logFile ? createWriteStream(logFile, { flags: appendLog ? 'a' : 'w' }) : undefined;
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
     stream.on('data', (chunk) => {
       log?.write(chunk);
+      onOutput?.(chunk);
       lines.push(...chunk.split('\n').filter(Boolean));
       lines.splice(0, lines.length - LOG_LINES_IN_ERRORS);
     });

@@ -50,6 +50,60 @@ export const phoneCallStyles = css`
   [part='duration'] {
     font-variant-numeric: tabular-nums;
   }
+  /* Five bars rising left to right, like a signal meter. */
+  [part='quality'] {
+    display: inline-flex;
+    align-items: flex-end;
+    gap: 2px;
+    block-size: 0.875em;
+    align-self: center;
+  }
+  [part='quality'] > span {
+    inline-size: 3px;
+    background: var(--_muted);
+    opacity: 0.35;
+  }
+  [part='quality'] > span:nth-child(1) { block-size: 20%; }
+  [part='quality'] > span:nth-child(2) { block-size: 40%; }
+  [part='quality'] > span:nth-child(3) { block-size: 60%; }
+  [part='quality'] > span:nth-child(4) { block-size: 80%; }
+  [part='quality'] > span:nth-child(5) { block-size: 100%; }
+  [part='quality'] > .lit {
+    background: var(--_accept-bg);
+    opacity: 1;
+  }
+  [part='quality'].poor > .lit {
+    background: var(--_error);
+  }
+  [part='quality-warning'] {
+    font-size: 0.875em;
+    font-weight: 600;
+    color: var(--_error);
+  }
+  /* Their picture fills the area; ours is a small mirror image in a corner, as in a mirror. */
+  [part='media'] {
+    flex: 1 1 100%;
+    position: relative;
+    aspect-ratio: 4 / 3;
+    overflow: hidden;
+    border-radius: var(--_radius);
+    background: var(--phone-video-background, #000000);
+  }
+  [part='remote-video'] {
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: contain;
+  }
+  [part='local-video'] {
+    position: absolute;
+    inset-block-end: 0.5rem;
+    inset-inline-end: 0.5rem;
+    inline-size: 30%;
+    border-radius: calc(var(--_radius) / 2);
+    /* A light edge: our picture must not blend into theirs. */
+    box-shadow: 0 0 0 2px rgb(255 255 255 / 0.75);
+    transform: scaleX(-1);
+  }
   /* The four in-call buttons on one line, the call-ending ones under them: the
      same layout for every call, so a hand finds Hang up in the same place. */
   [part='controls'] {
@@ -68,5 +122,14 @@ export const phoneCallStyles = css`
   [part~='complete-transfer-button'],
   [part~='complete-transfer-button'] + [part~='hangup-button'] {
     grid-column: span 2;
+  }
+  /* A video call's camera toggle shares Hang up's row (with Complete transfer too, when there is one). */
+  [part~='camera-button'],
+  [part~='camera-button'] + [part~='hangup-button'] {
+    grid-column: span 2;
+  }
+  [part~='complete-transfer-button'] + [part~='camera-button'],
+  [part~='complete-transfer-button'] + [part~='camera-button'] + [part~='hangup-button'] {
+    grid-column: span 1;
   }
 `;

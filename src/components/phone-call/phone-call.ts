@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
 import { playKeyTone } from '../../engine/media/tones.js';
-import { strings, type Strings } from '../../i18n/strings.js';
+import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
 import { activeFirst, controls, isActive, isUp, stateLabel } from '../shared/call-view.js';
 import { ClockController, formatDuration } from '../shared/clock.js';
@@ -11,7 +11,7 @@ import { emptyHostStyles, setEmpty } from '../shared/empty-host.js';
 import { keypad, keypadStyles } from '../shared/keypad.js';
 import { partyName } from '../shared/party.js';
 import { PhoneState } from '../shared/phone-state.js';
-import { PopoverController, popoverStyles } from '../shared/popover.js';
+import { findPopover, PopoverController, popoverStyles } from '../shared/popover.js';
 import { themeStyles } from '../shared/theme.js';
 import { TransferForm, transferFormStyles } from '../shared/transfer-form.js';
 import { phoneCallStyles } from './phone-call.styles.js';
@@ -23,10 +23,17 @@ const POPOVER_ID = 'popover';
 /** Keys typed on a physical keyboard that the keypad sends, as its own keys would. */
 const DTMF_KEY = /^[0-9*#]$/;
 
+/** Five signal bars, `bars` of them lit; one image to assistive technology, named by its figure. */
+function qualityBars(bars: number, s: Strings) {
+  return html`<span part="quality" role="img" aria-label=${s.callQuality(bars)} class=${bars <= 2 ? 'poor' : ''}>
+    ${[1, 2, 3, 4, 5].map((bar) => html`<span class=${bar <= bars ? 'lit' : ''}></span>`)}
+  </span>`;
+}
+
 /**
  * @tagname phone-call
- * @summary Lists the calls in progress, each with its state, its duration and
- * Mute, Hold, Keypad, Transfer and Hang up buttons.
+ * @summary Lists the calls in progress, each with its state, its duration, its
+ * quality, its video if any, and Mute, Hold, Keypad, Transfer and Hang up buttons.
  *
  * Every call that is not ringing here is listed: outgoing calls from the first
  * moment, incoming ones once answered. The call being talked on comes first;
@@ -40,6 +47,11 @@ const DTMF_KEY = /^[0-9*#]$/;
  * call. All durations on the page tick from one shared clock, running only while a
  * call is answered.
  *
+ * A video call shows the other party's picture with ours as a small mirror-image
+ * preview over it, and a Stop video toggle. An established call shows its quality as
+ * five bars, from the phone's `phone-call-quality` samples (every 2 s), and a warning
+ * when nothing has been heard from the other side for 3 s (one-way audio).
+ *
  * @csspart call - The row of one call.
  * @csspart active - Also on the row of the call being talked on (answered, held by nobody).
  * @csspart consultation - "Consultation for …" on the consultation call of an attended transfer.
@@ -47,12 +59,18 @@ const DTMF_KEY = /^[0-9*#]$/;
  * @csspart state - Calling…, Ringing…, Connecting…, Connected, On hold, On hold by the other party or Transferring…; announced politely when it changes.
  * @csspart muted - "Muted", while our microphone is muted for the call.
  * @csspart duration - Time since the call was answered, `m:ss` or `h:mm:ss` (absent before).
+ * @csspart quality - Five signal bars for an established call (an image named "Call quality: 4 of 5"); its lit bars have the class `lit`, and it has the class `poor` at 2 bars or fewer.
+ * @csspart quality-warning - "No audio from the other side — check the connection", while none arrives (one-way audio).
+ * @csspart media - The picture area of a video call, holding the two videos.
+ * @csspart remote-video - The other party's video (muted: the call's sound plays through the phone).
+ * @csspart local-video - The preview of our camera, mirrored.
  * @csspart controls - The row's buttons.
  * @csspart mute-button - Mutes and unmutes our microphone for the call (a toggle).
  * @csspart hold-button - Holds and resumes the call (a toggle labelled Hold or Resume).
  * @csspart keypad-button - Opens the keypad popover, to send DTMF.
  * @csspart transfer-button - Opens the transfer popover.
  * @csspart complete-transfer-button - Connects the held call to the answered consultation (attended transfer).
+ * @csspart camera-button - Stops and restarts sending our camera on a video call (a toggle, pressed while stopped).
  * @csspart hangup-button - The Hang up button.
  * @csspart popover - The open popover, keypad or transfer (one at a time).
  * @csspart keypad - The keypad in the keypad popover.
@@ -66,15 +84,16 @@ const DTMF_KEY = /^[0-9*#]$/;
  * @cssprop [--phone-color=light-dark(#1b1f24, #e6edf3)] - Text; background of a toggle that is on.
  * @cssprop [--phone-background=light-dark(#ffffff, #161b22)] - Background of the popover; text of a toggle that is on.
  * @cssprop [--phone-border=1px solid light-dark(#d0d7de, #3d444d)] - Border of the popover.
- * @cssprop [--phone-muted-color=light-dark(#57606a, #9198a1)] - State, duration and key letters.
+ * @cssprop [--phone-muted-color=light-dark(#57606a, #9198a1)] - State, duration, key letters and unlit quality bars.
  * @cssprop [--phone-key-background=light-dark(#f6f8fa, #21262d)] - Background of the buttons and keys.
  * @cssprop [--phone-field-background=light-dark(#ffffff, #0d1117)] - Background of the transfer field.
  * @cssprop [--phone-field-border=light-dark(#6e7781, #768390)] - Border of the transfer field.
- * @cssprop [--phone-accept-background=#1a7f37] - Mark of the active call; Transfer now and Complete transfer buttons.
+ * @cssprop [--phone-accept-background=#1a7f37] - Mark of the active call; Transfer now and Complete transfer buttons; lit quality bars.
  * @cssprop [--phone-accept-color=#ffffff] - Text of the Transfer now and Complete transfer buttons.
  * @cssprop [--phone-reject-background=#cf222e] - Hang up button.
  * @cssprop [--phone-reject-color=#ffffff] - Text of the Hang up button.
- * @cssprop [--phone-error-color=light-dark(#cf222e, #ff7b72)] - Why a transfer was refused.
+ * @cssprop [--phone-error-color=light-dark(#cf222e, #ff7b72)] - Why a transfer was refused; the one-way-audio warning; lit bars of a poor call.
+ * @cssprop [--phone-video-background=#000000] - Behind the videos, where no picture is (yet).
  * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline.
  * @cssprop [--phone-control-radius=0.5rem] - Corner radius of buttons, field and popover.
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of buttons and field (touch target).
@@ -102,11 +121,7 @@ export class PhoneCallElement extends LitElement {
     super();
     new ClockController(this, () => this.#calls.some((call) => call.answeredAt !== null));
     new PopoverController(this, {
-      find: () => {
-        const floating = this.renderRoot.querySelector<HTMLElement>(`#${POPOVER_ID}`);
-        const anchor = this.renderRoot.querySelector<HTMLElement>(`[aria-controls="${POPOVER_ID}"]`);
-        return floating && anchor ? { anchor, floating } : null;
-      },
+      find: () => findPopover(this.renderRoot, POPOVER_ID),
       dismiss: () => (this.open = null),
     });
   }
@@ -122,7 +137,7 @@ export class PhoneCallElement extends LitElement {
 
   protected override render() {
     if (this.#calls.length === 0) return nothing;
-    const s = strings();
+    const s = stringsFor(this);
     return html`<ul role="list" aria-label=${s.calls}>
       ${repeat(this.#calls, (call) => call.id, (call) => this.#row(call, s))}
     </ul>`;
@@ -143,6 +158,8 @@ export class PhoneCallElement extends LitElement {
     const { answeredAt, consultingFor } = call;
     const can = controls(call);
     const heldHere = call.heldBy === 'local';
+    // The latest sample while media flows; an answered call that is not yet established has none.
+    const quality = call.state === 'established' ? call.quality : null;
     return html`<li part=${isActive(call) ? 'call active' : 'call'} data-call=${call.id}>
       <div class="summary">
         ${consultingFor ? html`<span part="consultation">${s.consultationFor(partyName(consultingFor.remote, s))}</span>` : nothing}
@@ -151,8 +168,11 @@ export class PhoneCallElement extends LitElement {
           <span part="state" role="status">${stateLabel(call, s)}</span>
           ${call.muted ? html`<span part="muted">${s.muted}</span>` : nothing}
           ${answeredAt === null ? nothing : html`<span part="duration">${formatDuration(Date.now() - answeredAt)}</span>`}
+          ${quality ? qualityBars(quality.bars, s) : nothing}
         </span>
+        ${quality?.warning === 'no-inbound-audio' ? html`<p part="quality-warning" role="alert">${s.noInboundAudio}</p>` : nothing}
       </div>
+      ${this.#video(call, name, s)}
       <div part="controls">
         <button
           type="button"
@@ -188,12 +208,42 @@ export class PhoneCallElement extends LitElement {
             >
               ${s.completeTransfer}
             </button>`}
+        ${call.localStream?.getVideoTracks().length
+          ? html`<button
+              type="button"
+              part="camera-button"
+              aria-label=${s.stopVideoCallWith(name)}
+              aria-pressed=${call.cameraOn ? 'false' : 'true'}
+              @click=${() => void attempt(() => call.setCamera(!call.cameraOn))}
+            >
+              ${s.stopVideo}
+            </button>`
+          : nothing}
         <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpCallWith(name)} @click=${() => call.hangup()}>
           ${s.hangUp}
         </button>
       </div>
       ${this.open?.callId === call.id ? this.#popover(call, this.open.kind, name, s) : nothing}
     </li>`;
+  }
+
+  /**
+   * A video call's pictures: theirs, and ours as a mirror-image preview. Both elements
+   * are muted: the call's sound already plays through the phone's own audio element.
+   */
+  #video(call: PhoneCall, name: string, s: Strings) {
+    const theirs = call.remoteStream?.getVideoTracks().length ? call.remoteStream : null;
+    const ours = call.localStream?.getVideoTracks().length ? call.localStream : null;
+    if (!theirs && !ours) return nothing;
+    // The muted property, not the attribute: the attribute only sets the default.
+    return html`<div part="media">
+      ${theirs
+        ? html`<video part="remote-video" aria-label=${s.videoFrom(name)} autoplay playsinline .muted=${true} .srcObject=${theirs}></video>`
+        : nothing}
+      ${ours
+        ? html`<video part="local-video" aria-label=${s.yourVideo} autoplay playsinline .muted=${true} .srcObject=${ours}></video>`
+        : nothing}
+    </div>`;
   }
 
   /** A button that opens (and closes) one of the call's popovers. */

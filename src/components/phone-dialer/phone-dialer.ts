@@ -1,9 +1,12 @@
+import type { PhoneError } from '../../engine/phone-error.js';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { PhoneController } from '../../engine/phone-controller.js';
-import { strings, type Strings } from '../../i18n/strings.js';
+import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
+import { ClockController } from '../shared/clock.js';
+import { DeviceSettings, deviceSettingsStyles } from '../shared/device-settings.js';
 import { keypad, keypadStyles } from '../shared/keypad.js';
 import { PhoneState } from '../shared/phone-state.js';
 import { themeStyles } from '../shared/theme.js';
@@ -12,8 +15,12 @@ import { phoneDialerStyles } from './phone-dialer.styles.js';
 function statusText(phone: PhoneController | undefined, s: Strings): string {
   if (!phone) return s.statusNoPhone;
   // A refused registration stays refused across reconnections: say so first.
-  if (phone.registration === 'failed') return s.statusRegistrationFailed;
+  if (phone.registration === 'failed') {
+    const code = phone.registrationFailure?.code ?? 0;
+    return code === 401 || code === 403 ? s.statusRegistrationFailed : s.statusRegistrationError(code);
+  }
   if (phone.connection === 'connecting') return s.statusConnecting;
+  if (phone.reconnect) return s.statusReconnecting(phone.reconnect.attempt);
   if (phone.connection === 'disconnected') return s.statusDisconnected;
   if (phone.registration === 'registered') return s.statusReady;
   return phone.registration === 'registering' ? s.statusRegistering : s.statusUnregistered;
@@ -29,13 +36,27 @@ function statusText(phone: PhoneController | undefined, s: Strings): string {
  * fired `phone-error` for it. Outside a `<soft-phone>` it says so and its
  * controls are disabled.
  *
+ * Settings, under the Call button, opens a popover to pick the microphone, camera,
+ * speaker and ringer; the choice applies to calls in progress too, and is remembered
+ * unless `<soft-phone forget-devices>`.
+ *
  * @csspart status - The line telling the connection and registration state.
+ * @csspart reconnect-button - "Reconnect now", while the phone waits to reconnect.
  * @csspart label - The label of the number field.
  * @csspart number-input - The number field.
  * @csspart error - Why the last call could not be placed (present only then).
  * @csspart keypad - The 12-key keypad.
  * @csspart key - Each key of the keypad.
  * @csspart call-button - The Call button.
+ * @csspart settings-button - Opens the device settings popover.
+ * @csspart settings - The device settings popover: a labelled list per device, Notify me of calls.
+ * @csspart device-label - The label of each device list.
+ * @csspart device-select - Each device list; each also has its own part, below.
+ * @csspart microphone-select - The microphone list.
+ * @csspart camera-select - The camera list.
+ * @csspart speaker-select - The list of outputs for calls and their tones (where the browser can route them).
+ * @csspart ringer-select - The list of outputs for the ringtone (where the browser can route Web Audio).
+ * @csspart notify-button - "Notify me of calls": asks to allow desktop notifications of calls that ring while the page is hidden (shown until the user has decided).
  *
  * @cssprop [--phone-color=light-dark(#1b1f24, #e6edf3)] - Text of keys and field.
  * @cssprop [--phone-muted-color=light-dark(#57606a, #9198a1)] - Status line, key letters, placeholder.
@@ -50,22 +71,38 @@ function statusText(phone: PhoneController | undefined, s: Strings): string {
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of keys, field and button (touch target).
  */
 export class PhoneDialerElement extends LitElement {
-  static override styles = [themeStyles, keypadStyles, phoneDialerStyles];
+  static override styles = [themeStyles, keypadStyles, deviceSettingsStyles, phoneDialerStyles];
 
   /** The number or address in the field; set it to prefill the dialer (click-to-dial). */
   @property({ attribute: false }) value = '';
   /** Hint shown in the empty field; a default in the user's language when unset. */
   @property() placeholder?: string;
 
-  @state() private error = '';
+  @state() private error: PhoneError | null = null;
 
   readonly #state = new PhoneState(this);
+  readonly #settings = new DeviceSettings(this, () => this.#state.phone);
+
+  constructor() {
+    super();
+    // The countdown to the next reconnection ticks on the page's shared clock.
+    new ClockController(this, () => Boolean(this.#state.phone?.reconnect));
+  }
 
   protected override render() {
-    const s = strings();
+    const s = stringsFor(this);
     const phone = this.#state.phone;
     const failed = phone?.registration === 'failed';
-    return html`<p part="status" role="status" class=${failed ? 'failed' : ''}>${statusText(phone, s)}</p>
+    // Waiting to reconnect (the status says so unless the credentials were refused).
+    const reconnect = failed ? null : phone?.reconnect;
+    // The countdown is hidden from the live region: a screen reader hears each attempt once, not every second.
+    const countdown = reconnect
+      ? html`<span aria-hidden="true">${s.nextTryIn(Math.max(0, Math.ceil((reconnect.at - Date.now()) / 1000)))}</span>`
+      : nothing;
+    return html`<p part="status" role="status" class=${failed ? 'failed' : ''}>${statusText(phone, s)}${countdown}</p>
+      ${reconnect
+        ? html`<button part="reconnect-button" type="button" @click=${() => phone!.reconnectNow()}>${s.reconnectNow}</button>`
+        : nothing}
       <form @submit=${this.#onSubmit}>
         <label part="label" for="number">${s.numberLabel}</label>
         <input
@@ -80,10 +117,11 @@ export class PhoneDialerElement extends LitElement {
           aria-describedby=${this.error ? 'error' : nothing}
           @input=${this.#onInput}
         />
-        ${this.error ? html`<p id="error" part="error" role="alert">${this.error}</p>` : nothing}
+        ${this.error ? html`<p id="error" part="error" role="alert">${s.error(this.error.code, this.error.message)}</p>` : nothing}
         ${keypad({ label: s.keypad, disabled: !phone, onKey: (digit) => this.#edit(this.value + digit) })}
         <button part="call-button" class="accept" type="submit" ?disabled=${!phone}>${s.call}</button>
-      </form>`;
+      </form>
+      ${this.#settings.render(s)}`;
   }
 
   #onInput(event: InputEvent): void {
@@ -92,16 +130,15 @@ export class PhoneDialerElement extends LitElement {
 
   #edit(value: string): void {
     this.value = value;
-    this.error = '';
+    this.error = null;
   }
 
   async #onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const phone = this.#state.phone;
     if (!phone) return;
-    const failure = await attempt(() => phone.call(this.value));
-    if (failure) this.error = failure.message;
-    else this.value = '';
+    this.error = await attempt(() => phone.call(this.value));
+    if (!this.error) this.value = '';
   }
 }
 

@@ -1,6 +1,13 @@
 import { css } from 'lit';
 
 export const phoneIncomingStyles = css`
+  /* Above the ringing cards, as wide as they are: the ringtone is silent until it is pressed. */
+  [part='enable-sound-button'] {
+    inline-size: 100%;
+    margin-block-end: 0.5rem;
+    font-weight: 600;
+    border: 2px solid var(--_accept-bg);
+  }
   [part='incoming'] {
     display: grid;
     gap: 0.5rem;

@@ -2,9 +2,10 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { isAnswered } from '../../engine/call-state.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
-import { strings, type Strings } from '../../i18n/strings.js';
+import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
 import { emptyHostStyles, setEmpty } from '../shared/empty-host.js';
+import { askToNotify, shouldNotify } from '../shared/notifications.js';
 import { partyName } from '../shared/party.js';
 import { PhoneState } from '../shared/phone-state.js';
 import { themeStyles } from '../shared/theme.js';
@@ -37,6 +38,13 @@ function mayTakeFocus(): boolean {
  * and a key meant for it must not answer this one. The caller's name comes from the
  * network and is always shown as plain text.
  *
+ * When the browser keeps the ringtone silent because the page has not been clicked
+ * yet (autoplay policy), a "Click to enable sound" button says so and lets it ring;
+ * that click also asks whether calls may be notified on the desktop. With that
+ * permission, a call that starts ringing while the page is hidden shows a desktop
+ * notification; clicking it brings the page back with the call's Answer button focused.
+ *
+ * @csspart enable-sound-button - "Click to enable sound", while the browser keeps the ringtone silent (autoplay policy).
  * @csspart incoming - The card of one ringing call.
  * @csspart caller-name - The caller's display name, else their user (name or number).
  * @csspart caller-number - The caller's user (name or number); absent when it is already the name.
@@ -65,6 +73,8 @@ export class PhoneIncomingElement extends LitElement {
   #talking: PhoneCall[] = [];
   /** The calls shown by the previous render, to tell which card is new. */
   #shown = new Set<string>();
+  /** The desktop notification of each ringing call that rang while the page was hidden. */
+  readonly #notices = new Map<string, Notification>();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -74,12 +84,15 @@ export class PhoneIncomingElement extends LitElement {
   }
 
   protected override render() {
-    const s = strings();
+    const s = stringsFor(this);
     const newest = this.#ringing.at(-1);
     // role="alert" as well: it is announced even though it appears together with its text.
     return html`<p class="visually-hidden" role="alert" aria-live="assertive">
         ${newest ? this.#announcement(partyName(newest.remote, s), s) : nothing}
       </p>
+      ${this.#state.phone?.soundBlocked
+        ? html`<button type="button" part="enable-sound-button" @click=${this.#enableSound}>${s.enableSound}</button>`
+        : nothing}
       ${repeat(this.#ringing, (call) => call.id, (call) => this.#card(call, s))}`;
   }
 
@@ -88,10 +101,62 @@ export class PhoneIncomingElement extends LitElement {
     setEmpty(this.#internals, this.#ringing.length === 0);
     const fresh = this.#ringing.filter((call) => !this.#shown.has(call.id));
     this.#shown = new Set(this.#ringing.map((call) => call.id));
+    this.#notify(fresh);
     if (fresh.length === 0) return;
     if (this.#talking.length > 0 || !mayTakeFocus()) return;
-    const index = this.#ringing.indexOf(fresh[0]!);
-    this.renderRoot.querySelectorAll<HTMLButtonElement>('[part="answer-button"]')[index]?.focus();
+    this.#focusAnswer(fresh[0]!.id);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#notices.forEach((notice) => notice.close());
+    this.#notices.clear();
+  }
+
+  /** Focuses the button that answers `callId` (Answer, or Hold & answer while another call is up). */
+  #focusAnswer(callId: string): void {
+    this.renderRoot.querySelector<HTMLButtonElement>(`[data-call="${callId}"] .accept`)?.focus();
+  }
+
+  /**
+   * A call that starts ringing while the page is hidden is also shown as a desktop
+   * notification (when the user allowed them): a click on it brings the page and the
+   * call's answer button to the front. It closes once the call stops ringing.
+   */
+  #notify(fresh: PhoneCall[]): void {
+    for (const [callId, notice] of this.#notices) {
+      if (this.#ringing.some((call) => call.id === callId)) continue;
+      notice.close();
+      this.#notices.delete(callId);
+    }
+    if (fresh.length === 0 || !shouldNotify()) return;
+    const s = stringsFor(this);
+    for (const call of fresh) {
+      const name = partyName(call.remote, s);
+      let notice: Notification;
+      try {
+        notice = new Notification(this.#announcement(name, s), { body: call.remote.user === name ? '' : call.remote.user, tag: call.id });
+      } catch {
+        // Some browsers (Chrome on Android) only notify through a service worker: the ringtone and the card remain.
+        continue;
+      }
+      notice.onclick = () => {
+        window.focus();
+        this.#focusAnswer(call.id);
+        notice.close();
+      };
+      this.#notices.set(call.id, notice);
+    }
+  }
+
+  /** Sound needs the user's click; so does asking for notifications of the calls to come while the page is hidden. */
+  async #enableSound(): Promise<void> {
+    const done = this.#state.phone?.enableSound();
+    void askToNotify();
+    await done;
+    // The prompt is gone: the focus goes on to what the user will do next, answer.
+    const newest = this.#ringing.at(-1);
+    if (newest) this.#focusAnswer(newest.id);
   }
 
   #announcement(name: string, s: Strings): string {
@@ -101,7 +166,7 @@ export class PhoneIncomingElement extends LitElement {
   #card(call: PhoneCall, s: Strings) {
     const name = partyName(call.remote, s);
     const number = call.remote.user;
-    return html`<div part="incoming" role="group" aria-label=${this.#announcement(name, s)}>
+    return html`<div part="incoming" role="group" data-call=${call.id} aria-label=${this.#announcement(name, s)}>
       <p part="caller-name">${name}</p>
       ${number && number !== name ? html`<p part="caller-number">${number}</p>` : nothing}
       <div class="actions">

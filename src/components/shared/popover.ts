@@ -16,6 +16,13 @@ export interface PopoverOptions {
   placement?: Placement;
 }
 
+/** The popover with this id in `root`, and the button that controls it (`aria-controls`), if both are rendered. */
+export function findPopover(root: ParentNode, id: string): PopoverElements | null {
+  const floating = root.querySelector<HTMLElement>(`#${id}`);
+  const anchor = root.querySelector<HTMLElement>(`[aria-controls="${id}"]`);
+  return floating && anchor ? { anchor, floating } : null;
+}
+
 interface Shown extends PopoverElements {
   /** Stops Floating UI's `autoUpdate` (its observers and scroll/resize listeners). */
   stopPositioning(): void;
@@ -80,7 +87,7 @@ export class PopoverController implements ReactiveController {
     };
     document.addEventListener('pointerdown', onPress, { signal, capture: true });
     this.#shown = { anchor, floating, listening, stopPositioning: autoUpdate(anchor, floating, position) };
-    floating.querySelector<HTMLElement>('input, button')?.focus();
+    floating.querySelector<HTMLElement>('input, select, button')?.focus();
   }
 
   #hide(): void {

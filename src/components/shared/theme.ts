@@ -42,7 +42,8 @@ export const themeStyles = css`
     margin: 0;
   }
   button,
-  input {
+  input,
+  select {
     font: inherit;
     min-block-size: var(--_size);
     border-radius: var(--_radius);
@@ -80,7 +81,8 @@ export const themeStyles = css`
   button:active:not(:disabled) {
     background-image: linear-gradient(rgb(0 0 0 / 0.25) 0 0);
   }
-  input {
+  input,
+  select {
     inline-size: 100%;
     padding: 0 0.75rem;
     color: var(--_fg);

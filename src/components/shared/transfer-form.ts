@@ -1,3 +1,4 @@
+import type { PhoneError } from '../../engine/phone-error.js';
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
@@ -14,7 +15,7 @@ export class TransferForm {
   /** Called with the consultation call once "Consult first" placed it. */
   readonly #consulting: (consultation: PhoneCall) => void;
   #target = '';
-  #error = '';
+  #error: PhoneError | null = null;
   #pending = false;
 
   constructor(host: ReactiveControllerHost, consulting: (consultation: PhoneCall) => void) {
@@ -24,7 +25,7 @@ export class TransferForm {
 
   reset(): void {
     this.#target = '';
-    this.#error = '';
+    this.#error = null;
     this.#pending = false;
   }
 
@@ -46,7 +47,7 @@ export class TransferForm {
         aria-describedby=${this.#error ? 'transfer-error' : nothing}
         @input=${(event: InputEvent) => this.#edit((event.target as HTMLInputElement).value)}
       />
-      ${this.#error ? html`<p id="transfer-error" part="transfer-error" role="alert">${this.#error}</p>` : nothing}
+      ${this.#error ? html`<p id="transfer-error" part="transfer-error" role="alert">${s.error(this.#error.code, this.#error.message)}</p>` : nothing}
       <div class="transfer-actions">
         <button type="submit" part="transfer-now-button" class="accept" ?disabled=${this.#pending}>${s.transferNow}</button>
         <button type="button" part="consult-button" ?disabled=${this.#pending} @click=${consult}>${s.consultFirst}</button>
@@ -56,16 +57,16 @@ export class TransferForm {
 
   #edit(target: string): void {
     this.#target = target;
-    this.#error = '';
+    this.#error = null;
     this.#host.requestUpdate();
   }
 
   async #run(transfer: () => Promise<unknown>): Promise<void> {
     this.#pending = true;
-    this.#error = '';
+    this.#error = null;
     this.#host.requestUpdate();
     // The phone has fired phone-error already; here the message is shown next to the field.
-    this.#error = (await attempt(transfer))?.message ?? '';
+    this.#error = await attempt(transfer);
     this.#pending = false;
     this.#host.requestUpdate();
   }

@@ -2,12 +2,13 @@ import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { phoneContext } from '../../context.js';
+import { ClickToDialController } from '../../embed/click-to-dial.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
 import { PhoneController, type CallOptions } from '../../engine/phone-controller.js';
 import { createPhoneEvent, PHONE_EVENT_NAMES } from '../../events/phone-events.js';
 import { softPhoneStyles } from './soft-phone.styles.js';
 
-const CONFIG_PROPERTIES = ['server', 'uri', 'password', 'authUser', 'displayName', 'iceServers', 'iceGatheringTimeout', 'maxCalls'] as const;
+const CONFIG_PROPERTIES = ['server', 'uri', 'password', 'authUser', 'displayName', 'iceServers', 'iceGatheringTimeout', 'maxCalls', 'keepaliveInterval'] as const;
 
 /**
  * @tagname soft-phone
@@ -73,6 +74,12 @@ export class SoftPhoneElement extends LitElement {
   @property({ attribute: 'ice-gathering-timeout', type: Number }) iceGatheringTimeout = 1000;
   /** Most calls up at once; beyond it incoming calls get 486 Busy Here. */
   @property({ attribute: 'max-calls', type: Number }) maxCalls = 4;
+  /** How often the connection is checked, in milliseconds (1000–300000); a dead one is replaced within twice that (at most this plus 10 s). */
+  @property({ attribute: 'keepalive-interval', type: Number }) keepaliveInterval = 15_000;
+  /** Clicks on `tel:` and `sip:` links anywhere in the document dial through this phone. */
+  @property({ attribute: 'click-to-dial', type: Boolean }) clickToDial = false;
+  /** Do not remember the chosen microphone, camera, speaker and ringer in localStorage for the next visit. */
+  @property({ attribute: 'forget-devices', type: Boolean }) forgetDevices = false;
 
   @state() private customLayout = false;
 
@@ -81,6 +88,7 @@ export class SoftPhoneElement extends LitElement {
   constructor() {
     super();
     new ContextProvider(this, { context: phoneContext, initialValue: this.#phone });
+    new ClickToDialController(this);
     for (const name of PHONE_EVENT_NAMES) {
       this.#phone.addEventListener(name, (event) => this.dispatchEvent(createPhoneEvent(name, event.detail)));
     }
@@ -127,6 +135,7 @@ export class SoftPhoneElement extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('forgetDevices')) this.#phone.devices.remember = !this.forgetDevices;
     if (!CONFIG_PROPERTIES.some((name) => changed.has(name))) return;
     // Nothing configured yet is a phone waiting for its settings, not an error.
     if (!this.server && !this.uri) return;
@@ -139,6 +148,7 @@ export class SoftPhoneElement extends LitElement {
       iceServers: this.iceServers,
       iceGatheringTimeout: this.iceGatheringTimeout,
       maxCalls: this.maxCalls,
+      keepaliveInterval: this.keepaliveInterval,
     });
     if (valid && this.isConnected) this.#phone.start();
   }

@@ -46,10 +46,15 @@ export class Devices {
     return this.#choice;
   }
 
-  /** Whether choices persist across visits (default true). Turning it off forgets them. */
+  /**
+   * Whether choices persist across visits (default true). Turning it off forgets them:
+   * the stored ones, and the ones an earlier visit stored and this page loaded.
+   */
   set remember(remember: boolean) {
     this.#remember = remember;
-    if (!remember) this.#store(true);
+    if (remember) return;
+    this.#store(true);
+    this.#choice = {};
   }
 
   options(kind: DeviceKind): DeviceOption[] {

@@ -22,6 +22,9 @@ const DTMF_FREQUENCIES: Record<string, [number, number]> = {
   '*': [941, 1209], '0': [941, 1336], '#': [941, 1477], D: [941, 1633],
 };
 
+const TONE_GAIN = 0.08;
+const FADE_OUT_S = 0.02;
+
 const contexts = new Map<ToneOutput, AudioContext>();
 const sinks = new Map<ToneOutput, string>();
 /** Tones playing per context: an idle context is suspended, so no audio thread runs for nothing. */
@@ -100,8 +103,14 @@ export function playCadence(cadence: Cadence, output: ToneOutput, repeat = false
     released = true;
   };
   const finished = repeat ? undefined : setTimeout(done, period * 1000 + 50);
+  // Where the next cycle starts on the context's clock. A context blocked by the autoplay
+  // policy has a clock that stands still: a cycle is queued only once the previous one
+  // has mostly played, or the cycles queued meanwhile would all sound at once on resume.
+  let next = 0;
   const scheduleOnce = () => {
-    let at = context.currentTime + 0.01;
+    if (next - context.currentTime > period / 2) return;
+    let at = Math.max(next, context.currentTime + 0.01);
+    next = at + period;
     for (const [frequencies, seconds] of cadence) {
       if (frequencies.length) schedule(context, frequencies, at, seconds, playing);
       at += seconds;
@@ -120,8 +129,10 @@ export function playCadence(cadence: Cadence, output: ToneOutput, repeat = false
 
 function schedule(context: AudioContext, frequencies: readonly number[], at: number, seconds: number, playing: Set<OscillatorNode>): void {
   const gain = context.createGain();
-  gain.gain.setValueAtTime(0.08, at);
-  // A short fade-out avoids an audible click at the end.
+  gain.gain.setValueAtTime(TONE_GAIN, at);
+  // Steady for the whole burst (a ramp from its start would fade a 2 s ringback out in
+  // half a second), then a short fade-out so that its end does not click.
+  gain.gain.setValueAtTime(TONE_GAIN, at + seconds - FADE_OUT_S);
   gain.gain.exponentialRampToValueAtTime(0.0001, at + seconds);
   gain.connect(context.destination);
   for (const frequency of frequencies) {

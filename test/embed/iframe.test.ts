@@ -1,0 +1,227 @@
+// The iframe embed end to end: dist/embed.html on another origin than this page
+// (127.0.0.1 against localhost, same server), driven by phone-elements/host, making
+// real calls to a phone on this page. Needs `npm run build` first (`npm test` does it).
+import { expect } from '@esm-bundle/chai';
+import { bridgeMessage, PROTOCOL, PROTOCOL_VERSION, type BridgeMessage } from '../../src/embed/bridge.js';
+import { BridgeError, mountPhone as mountFrame, type MountOptions, type PhoneFrame } from '../../src/embed/host.js';
+import type { CallEndedDetail, CallIncomingDetail, CallTryingDetail } from '../../src/events/phone-events.js';
+import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
+import { recordEvents, type EventRecorder } from '../helpers/events.js';
+import { clickLink, uniqueNumber } from '../helpers/links.js';
+import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
+import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
+
+const OTHER_ORIGIN = `${location.protocol}//${location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1'}:${location.port}`;
+const TURN_SECRET = 'turn-secret-never-posted';
+
+interface Embedded {
+  frame: PhoneFrame;
+  events: EventRecorder;
+  user: string;
+}
+
+const mounted: PhoneFrame[] = [];
+const cleanups: Array<() => void> = [];
+
+/** dist/embed.html in an iframe on `origin`, recording the events it forwards. */
+function embed(origin: string, options: Partial<MountOptions> = {}): Embedded {
+  const frame = mountFrame(document.body, { src: `${origin}/dist/embed.html`, origin, ...options });
+  mounted.push(frame);
+  return { frame, events: recordEvents(frame, PHONE_EVENT_NAMES), user: uniqueUser('frame') };
+}
+
+/** Signs the embedded phone in from the host, with a TURN credential that must never come back out. */
+async function signIn({ frame, events, user }: Embedded): Promise<void> {
+  const { wsUrl, domain, password } = sipConfig();
+  // Nothing listens there: ICE gives up on it after the gathering cap, and the call goes on.
+  const iceServers = [{ urls: 'turn:127.0.0.1:9', username: 'turn-user', credential: TURN_SECRET }];
+  await frame.configure({ server: wsUrl, uri: `sip:${user}@${domain}`, password, displayName: 'Embedded', iceServers });
+  await events.waitFor('phone-registered');
+}
+
+/** Every message this page receives, as JSON. */
+function recordMessages(): string[] {
+  const seen: string[] = [];
+  const listener = (event: MessageEvent) => seen.push(JSON.stringify(event.data));
+  addEventListener('message', listener);
+  cleanups.push(() => removeEventListener('message', listener));
+  return seen;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('iframe embed: dist/embed.html and phone-elements/host', () => {
+  afterEach(async () => {
+    mounted.splice(0).forEach((frame) => frame.destroy());
+    cleanups.splice(0).forEach((cleanup) => cleanup());
+    await unmountAll();
+  });
+
+  it('click-to-dial on the host places a real call through a frame on another origin; events reach the host; no credential leaves', async () => {
+    const messages = recordMessages();
+    const callee: TestPhone = await mountPhone('callee', { user: uniqueNumber() });
+    const embedded = embed(OTHER_ORIGIN, { clickToDial: true });
+    const { frame, events } = embedded;
+    expect(frame.iframe.allow).to.equal('microphone; camera; autoplay');
+    expect(new URL(frame.iframe.src).searchParams.get('origin')).to.equal(location.origin);
+    await signIn(embedded);
+
+    // A tel: link as a CRM shows it: separators and all.
+    const digits = callee.user;
+    expect(clickLink(`tel:${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`)).to.equal(true);
+    const trying = await events.waitFor<CallTryingDetail>('phone-call-trying');
+    expect(trying.detail.remote.user).to.equal(callee.user);
+    const incoming = await callee.events.waitFor<CallIncomingDetail>('phone-call-incoming');
+    expect(incoming.detail.remote.displayName).to.equal('Embedded');
+    await events.waitFor('phone-call-ringing');
+    await callee.el.getCall(incoming.detail.callId)!.answer();
+    await events.waitFor('phone-call-established');
+
+    // The commands act on the current call and resolve once done; their events follow.
+    await frame.mute();
+    await events.waitFor('phone-call-muted');
+    await frame.unmute();
+    await events.waitFor('phone-call-unmuted');
+    await frame.hold();
+    await events.waitFor('phone-call-held');
+    await frame.resume();
+    await events.waitFor('phone-call-resumed');
+    await frame.dtmf('1#');
+    expect((await events.waitFor('phone-call-dtmf')).detail).to.include({ tones: '1#', direction: 'sent' });
+    await frame.hangup(trying.detail.callId);
+    const ended = await events.waitFor<CallEndedDetail>('phone-call-ended');
+    expect(ended.detail).to.include({ callId: trying.detail.callId, reason: 'hangup', by: 'local' });
+    expect((await callee.events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ reason: 'hangup', by: 'remote' });
+
+    expect(events.types()).to.include.ordered.members(['phone-connecting', 'phone-connected', 'phone-registered', 'phone-call-trying']);
+    const { password } = sipConfig();
+    expect(messages.length).to.be.greaterThan(10);
+    for (const message of messages) {
+      expect(message).not.to.include(password);
+      expect(message).not.to.include(TURN_SECRET);
+    }
+  });
+
+  it('answers an incoming call from the host and replies to commands with results and errors', async () => {
+    const caller = await mountPhone('caller');
+    const embedded = embed(OTHER_ORIGIN);
+    const { frame, events, user } = embedded;
+    await signIn(embedded);
+
+    const noCall = await frame.answer().catch((error: unknown) => error);
+    expect(noCall).to.be.instanceOf(BridgeError).and.include({ code: 'invalid-state' });
+    const badTarget = await frame.dial('bob<x>').catch((error: unknown) => error);
+    expect(badTarget).to.include({ code: 'invalid-target' });
+    const badConfig = await frame.configure({ server: 'http://127.0.0.1:9', uri: 'sip:x@example.test' }).catch((error: unknown) => error);
+    expect(badConfig).to.include({ code: 'invalid-config' });
+    expect(badConfig).to.have.property('message').that.matches(/"server"/);
+
+    await caller.el.call(user);
+    const incoming = await events.waitFor<CallIncomingDetail>('phone-call-incoming');
+    expect(incoming.detail.remote.user).to.equal(caller.user);
+    await frame.answer();
+    await events.waitFor('phone-call-established');
+    await caller.events.waitFor('phone-call-established');
+    caller.el.calls[0]!.hangup();
+    expect((await events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ reason: 'hangup', by: 'remote' });
+
+    const { callId } = await frame.dial(uniqueUser('nobody'));
+    expect((await events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ callId, reason: 'failed', code: 404 });
+  });
+
+  it('signs in from its own form, fills its frame, and forwards events to the host', async () => {
+    const embedded = embed(location.origin);
+    const { frame, events, user } = embedded;
+    await frame.ready;
+    const page = frame.iframe.contentDocument!;
+    const form = page.querySelector('form')!;
+    expect(form.hidden).to.equal(false);
+    const { wsUrl, domain, password } = sipConfig();
+    const fill = (name: string, value: string) => ((form.elements.namedItem(name) as HTMLInputElement).value = value);
+    fill('server', 'http://127.0.0.1:9/');
+    fill('uri', `sip:${user}@${domain}`);
+    form.requestSubmit();
+    expect(page.querySelector('output')!.value).to.match(/"server" must be a ws:\/\/ or wss:\/\/ URL/);
+    fill('server', wsUrl);
+    fill('password', password);
+    form.requestSubmit();
+    await events.waitFor('phone-registered');
+    expect(form.hidden).to.equal(true);
+    const phone = page.querySelector('soft-phone')!;
+    expect(phone.hidden).to.equal(false);
+    const { width, height } = phone.getBoundingClientRect();
+    expect(width).to.equal(page.documentElement.clientWidth);
+    expect(height).to.be.at.least(page.documentElement.clientHeight);
+  });
+
+  it('ignores messages from a third origin, from a host it does not allow, and malformed ones', async () => {
+    const messages = recordMessages();
+    const callee = await mountPhone('callee');
+    const embedded = embed(OTHER_ORIGIN);
+    const { frame, events } = embedded;
+    await signIn(embedded);
+    const target = frame.iframe.contentWindow!;
+    const dial = (id: string) => bridgeMessage('dial', { target: callee.user }, id);
+
+    // A sandboxed frame (an opaque origin, 'null') on this page tells the phone to dial,
+    // and reports back anything the phone sends it.
+    const third = document.createElement('iframe');
+    third.sandbox.add('allow-scripts');
+    third.srcdoc = `<script>
+      addEventListener('message', (event) => parent.postMessage({ third: event.data }, '*'));
+      const phone = parent.frames[0];
+      for (const type of ['hello', 'dial']) {
+        phone.postMessage({ protocol: '${PROTOCOL}', version: ${PROTOCOL_VERSION}, type, id: type, payload: { target: '${callee.user}' } }, '*');
+      }
+      parent.postMessage({ third: 'sent' }, '*');
+    </script>`;
+    const fromThird: unknown[] = [];
+    const listener = (event: MessageEvent) => event.data?.third !== undefined && fromThird.push(event.data.third);
+    addEventListener('message', listener);
+    cleanups.push(() => removeEventListener('message', listener), () => third.remove());
+    expect(window.frames[0]).to.equal(target);
+    document.body.append(third);
+    await waitFor(() => fromThird.includes('sent'), { message: 'the third frame to post' });
+
+    // Malformed messages from the allowed host: not ours, wrong version, bad fields.
+    for (const junk of [null, 'dial', 42, { protocol: PROTOCOL }, { ...dial('v2'), version: 2 }, { ...dial('x'), id: 7 }, { ...dial('p'), payload: 'x' }]) {
+      target.postMessage(junk, OTHER_ORIGIN);
+    }
+    await sleep(1500);
+    expect(fromThird).to.deep.equal(['sent']);
+    // Had the phone taken the third frame's commands, it would have replied to its host: us.
+    expect(messages.filter((message) => /"id":"(hello|dial)"/.test(message))).to.deep.equal([]);
+    expect(callee.events.types()).not.to.include('phone-call-incoming');
+    expect(events.types()).not.to.include('phone-call-trying');
+
+    // The phone still listens to its host.
+    await frame.dial(callee.user);
+    await callee.events.waitFor('phone-call-incoming');
+    await frame.hangup();
+    await events.waitFor('phone-call-ended');
+  });
+
+  it('acts on nothing from a host whose origin is not in its allow-list', async () => {
+    const messages = recordMessages();
+    const callee = await mountPhone('callee');
+    // This page is not the origin the frame allows.
+    const { frame } = embed(OTHER_ORIGIN, { src: `${OTHER_ORIGIN}/dist/embed.html?origin=${encodeURIComponent(OTHER_ORIGIN)}` });
+    await new Promise((resolve) => frame.iframe.addEventListener('load', resolve, { once: true }));
+    const { wsUrl, domain, password } = sipConfig();
+    const post = (message: BridgeMessage) => frame.iframe.contentWindow!.postMessage(message, OTHER_ORIGIN);
+    post(bridgeMessage('configure', { server: wsUrl, uri: `sip:${uniqueUser('frame')}@${domain}`, password }, '1'));
+    post(bridgeMessage('dial', { target: callee.user }, '2'));
+    await sleep(1500);
+    expect(messages.filter((message) => message.includes(PROTOCOL))).to.deep.equal([]);
+    expect(callee.events.types()).not.to.include('phone-call-incoming');
+  });
+
+  it('rejects waiting commands when destroyed', async () => {
+    const { frame } = embed(OTHER_ORIGIN);
+    await frame.ready;
+    const pending = frame.hold().catch((error: unknown) => error);
+    frame.destroy();
+    expect(await pending).to.be.instanceOf(BridgeError);
+    expect(frame.iframe.isConnected).to.equal(false);
+  });
+});

@@ -1,0 +1,159 @@
+// Device choice: the dialer's settings popover, live switching during real calls
+// (replaceTrack, no renegotiation), lists that follow devicechange, and a choice
+// that is remembered unless the page opts out. Chromium's fake devices: three
+// microphones (default, 1, 2), one camera, three outputs.
+import { expect } from '@esm-bundle/chai';
+import type { SoftPhoneElement } from '../../src/components/soft-phone/soft-phone.js';
+import { expectNoAxeViolations } from '../helpers/fake-phone.js';
+import { connect, control, mountPhone, part, unmountAll, type TestPhone } from '../helpers/phones.js';
+import { inboundPackets, outboundPackets, waitFor } from '../helpers/sip.js';
+import { expectFramesDecoding, videoCall } from '../helpers/video.js';
+
+const STORAGE_KEY = 'phone-elements:devices';
+
+async function openSettings(phone: TestPhone): Promise<HTMLElement> {
+  (await control<HTMLButtonElement>(phone, 'phone-dialer', 'settings-button')).click();
+  return control(phone, 'phone-dialer', 'settings');
+}
+
+/** Picks `deviceId` in a device list, as a user does. */
+function choose(select: HTMLSelectElement, deviceId: string): void {
+  select.value = deviceId;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+function options(select: HTMLSelectElement): string[] {
+  return [...select.options].map((option) => option.textContent!.trim());
+}
+
+/** A phone that is not configured: enough for its device settings, no server needed. */
+async function unconfiguredPhone(attributes: Record<string, string> = {}): Promise<TestPhone> {
+  return mountPhone('offline', { register: false, attributes: { server: '', uri: '', ...attributes } });
+}
+
+describe('device choice', () => {
+  // Choices persist in the browser profile, which every test file shares.
+  beforeEach(() => localStorage.removeItem(STORAGE_KEY));
+  afterEach(async () => {
+    await unmountAll();
+    localStorage.removeItem(STORAGE_KEY);
+  });
+
+  it('lists the devices in labelled lists in a settings popover', async () => {
+    const alice = await mountPhone('alice');
+    const settings = await openSettings(alice);
+    expect(settings.getAttribute('role')).to.equal('dialog');
+    expect(settings.matches(':popover-open')).to.equal(true);
+    const microphones = await control<HTMLSelectElement>(alice, 'phone-dialer', 'microphone-select');
+    expect(options(microphones)).to.deep.equal(['Fake Default Audio Input', 'Fake Audio Input 1', 'Fake Audio Input 2']);
+    expect(microphones.labels![0]!.textContent).to.equal('Microphone');
+    // The first list takes the focus, for keyboard users.
+    expect(alice.el.shadowRoot!.querySelector('phone-dialer')!.shadowRoot!.activeElement === microphones, 'focus on the first list').to.equal(true);
+    expect(options(part<HTMLSelectElement>(alice, 'phone-dialer', 'camera-select')!)).to.deep.equal(['fake_device_0']);
+    // Chromium routes audio (setSinkId): calls and the ringtone each get their own output list.
+    for (const kind of ['speaker', 'ringer']) {
+      const outputs = part<HTMLSelectElement>(alice, 'phone-dialer', `${kind}-select`)!;
+      expect(options(outputs), kind).to.deep.equal(['Fake Default Audio Output', 'Fake Audio Output 1', 'Fake Audio Output 2']);
+    }
+    await expectNoAxeViolations(alice.el.shadowRoot!.querySelector('phone-dialer')!);
+  });
+
+  it('switches the microphone during a call with replaceTrack: no renegotiation, and RTP keeps flowing', async () => {
+    const alice = await mountPhone('alice');
+    const bob = await mountPhone('bob');
+    const { callerCall, calleeCall } = await connect(alice, bob);
+    const pc = callerCall.peerConnection!;
+    const sender = pc.getSenders().find((candidate) => candidate.track?.kind === 'audio')!;
+    const before = sender.track!;
+    const descriptions = [pc.localDescription!.sdp, calleeCall.peerConnection!.localDescription!.sdp];
+    const eventsBefore = [alice.events.events.length, bob.events.events.length];
+
+    await openSettings(alice);
+    const microphones = await control<HTMLSelectElement>(alice, 'phone-dialer', 'microphone-select');
+    const second = alice.el.controller.devices.options('microphone').find((device) => device.label === 'Fake Audio Input 1')!;
+    choose(microphones, second.deviceId);
+    const after = await waitFor(() => (sender.track !== before ? sender.track : null), { message: 'the sender to get the new microphone' });
+
+    expect(after.id).not.to.equal(before.id);
+    expect(after.getSettings().deviceId).to.equal(second.deviceId);
+    expect(before.readyState).to.equal('ended');
+    expect(callerCall.localStream!.getAudioTracks().every((track) => track === after), 'the call holds the new track').to.equal(true);
+    // No re-INVITE: both sides keep their descriptions, and nothing but quality samples was reported.
+    expect([pc.signalingState, calleeCall.peerConnection!.signalingState]).to.deep.equal(['stable', 'stable']);
+    expect([pc.localDescription!.sdp, calleeCall.peerConnection!.localDescription!.sdp]).to.deep.equal(descriptions);
+    const reported = [...alice.events.events.slice(eventsBefore[0]), ...bob.events.events.slice(eventsBefore[1])];
+    expect(reported.map((event) => event.type).filter((type) => type !== 'phone-call-quality')).to.deep.equal([]);
+    // The new microphone reaches Bob.
+    const [sent, received] = [await outboundPackets(pc), await inboundPackets(calleeCall.peerConnection!)];
+    await waitFor(async () => (await outboundPackets(pc)) > sent + 10 && (await inboundPackets(calleeCall.peerConnection!)) > received + 10, {
+      message: 'RTP from the new microphone',
+    });
+    expect(alice.el.controller.devices.choice.microphone).to.equal(second.deviceId);
+  });
+
+  it('switches the camera during a video call: a new track, frames keep coming', async () => {
+    const alice = await mountPhone('alice');
+    const bob = await mountPhone('bob');
+    const { outgoing, incoming } = await videoCall(alice, bob);
+    const sender = outgoing.peerConnection!.getSenders().find((candidate) => candidate.track?.kind === 'video')!;
+    const before = sender.track!;
+    // There is one fake camera: choosing it again still reopens it and swaps the track.
+    const [camera] = alice.el.controller.devices.options('camera');
+    await alice.el.controller.selectDevice('camera', camera!.deviceId);
+    expect(sender.track !== before, 'a new camera track').to.equal(true);
+    expect(before.readyState).to.equal('ended');
+    expect(outgoing.peerConnection!.signalingState).to.equal('stable');
+    await expectFramesDecoding(incoming.peerConnection!, 'bob, from the new camera track');
+    // The preview follows: it shows the call's stream, which now holds the new track.
+    const preview = await control<HTMLVideoElement>(alice, 'phone-call', 'local-video');
+    expect((preview.srcObject as MediaStream).getVideoTracks()[0] === sender.track, 'the preview shows the new track').to.equal(true);
+  });
+
+  it('follows devicechange: a microphone plugged in appears in the open list', async () => {
+    const phone = await unconfiguredPhone();
+    await openSettings(phone);
+    const microphones = await control<HTMLSelectElement>(phone, 'phone-dialer', 'microphone-select');
+    expect(options(microphones)).to.have.length(3);
+    const mediaDevices = navigator.mediaDevices;
+    const enumerate = mediaDevices.enumerateDevices;
+    const headset = { deviceId: 'usb-headset', groupId: 'usb', kind: 'audioinput', label: 'USB Headset', toJSON: () => ({}) } as MediaDeviceInfo;
+    mediaDevices.enumerateDevices = async () => [...(await enumerate.call(mediaDevices)), headset];
+    try {
+      mediaDevices.dispatchEvent(new Event('devicechange'));
+      await waitFor(() => options(microphones).includes('USB Headset'), { message: 'the new microphone in the list' });
+    } finally {
+      mediaDevices.enumerateDevices = enumerate;
+    }
+    mediaDevices.dispatchEvent(new Event('devicechange'));
+    await waitFor(() => !options(microphones).includes('USB Headset'), { message: 'the unplugged microphone to leave the list' });
+  });
+
+  it('remembers the choice for the next visit', async () => {
+    const first = await unconfiguredPhone();
+    await openSettings(first);
+    const ringers = await control<HTMLSelectElement>(first, 'phone-dialer', 'ringer-select');
+    choose(ringers, ringers.options[2]!.value);
+    await waitFor(() => first.el.controller.devices.choice.ringer === ringers.options[2]!.value, { message: 'the ringer chosen' });
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).to.deep.equal({ ringer: ringers.options[2]!.value });
+
+    const next = await unconfiguredPhone();
+    expect(next.el.controller.devices.choice).to.deep.equal({ ringer: ringers.options[2]!.value });
+    await openSettings(next);
+    const shown = await control<HTMLSelectElement>(next, 'phone-dialer', 'ringer-select');
+    await waitFor(() => shown.selectedIndex === 2, { message: 'the remembered ringer selected' });
+  });
+
+  it('does not remember it with forget-devices', async () => {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ microphone: 'from-an-earlier-visit' }));
+    const phone = await unconfiguredPhone({ 'forget-devices': '' });
+    await (phone.el as SoftPhoneElement).updateComplete;
+    // Opting out also forgets what an earlier visit stored, and does not use it.
+    expect(localStorage.getItem(STORAGE_KEY)).to.equal(null);
+    expect(phone.el.controller.devices.choice).to.deep.equal({});
+    await openSettings(phone);
+    const speakers = await control<HTMLSelectElement>(phone, 'phone-dialer', 'speaker-select');
+    choose(speakers, speakers.options[1]!.value);
+    await waitFor(() => phone.el.controller.devices.choice.speaker === speakers.options[1]!.value, { message: 'the speaker chosen' });
+    expect(localStorage.getItem(STORAGE_KEY)).to.equal(null);
+  });
+});

@@ -1,0 +1,164 @@
+// A phone that is used all day must not accumulate anything: 100 calls, one
+// after the other, on one widget leave no open RTCPeerConnection, no live
+// microphone track, and no more timers or window/document listeners than a
+// few calls did. Heap growth is reported, not asserted (finished SIP
+// transactions stay in memory for 32 s by design).
+import { expect } from '@esm-bundle/chai';
+import type { CallIncomingDetail } from '../../src/events/phone-events.js';
+import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
+
+const CALLS = 100;
+const WARM_UP = 5;
+/** JsSIP keeps each finished transaction for up to 32 s (RFC 3261 timers): those timers are not leaks. */
+const TRANSACTION_LIFETIME_MS = 33_000;
+
+/** Every RTCPeerConnection the page creates, from now on. */
+function trackPeerConnections() {
+  const Original = window.RTCPeerConnection;
+  const created: RTCPeerConnection[] = [];
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+      super(...args);
+      created.push(this);
+    }
+  };
+  return {
+    open: () => created.filter((pc) => pc.signalingState !== 'closed').length,
+    created: () => created.length,
+    restore: () => void (window.RTCPeerConnection = Original),
+  };
+}
+
+/** Every microphone and camera track handed out, from now on. */
+function trackMediaTracks() {
+  const devices = navigator.mediaDevices;
+  const original = devices.getUserMedia;
+  const tracks: MediaStreamTrack[] = [];
+  devices.getUserMedia = async (constraints) => {
+    const stream = await original.call(devices, constraints);
+    tracks.push(...stream.getTracks());
+    return stream;
+  };
+  return {
+    live: () => tracks.filter((track) => track.readyState === 'live').length,
+    restore: () => void (devices.getUserMedia = original),
+  };
+}
+
+/** Pending timeouts and intervals, from now on; `lasting()` leaves out those due within `horizonMs`. */
+function trackTimers() {
+  const { setTimeout, clearTimeout, setInterval, clearInterval } = window;
+  const original = { setTimeout, clearTimeout, setInterval, clearInterval };
+  const pending = new Map<unknown, number>(); // id → due time (Infinity for intervals)
+  const clear = (id: ReturnType<typeof setTimeout> | undefined) => {
+    if (id !== undefined) pending.delete(id);
+    original.clearTimeout.call(window, id);
+  };
+  window.setTimeout = ((handler: () => void, delay = 0, ...args: unknown[]) => {
+    const id = original.setTimeout.call(window, () => {
+      pending.delete(id);
+      (handler as (...a: unknown[]) => void)(...args);
+    }, delay);
+    pending.set(id, performance.now() + delay);
+    return id;
+  }) as typeof setTimeout;
+  window.setInterval = ((handler: () => void, delay = 0, ...args: unknown[]) => {
+    const id = original.setInterval.call(window, handler, delay, ...args);
+    pending.set(id, Infinity);
+    return id;
+  }) as typeof setInterval;
+  window.clearTimeout = clear as typeof clearTimeout;
+  window.clearInterval = clear as typeof clearInterval;
+  return {
+    all: () => pending.size,
+    lasting: (horizonMs: number) => [...pending.values()].filter((due) => due > performance.now() + horizonMs).length,
+    restore: () => Object.assign(window, original),
+  };
+}
+
+/** Listeners on window and document, from now on (removed ones, and aborted ones, leave). */
+function trackGlobalListeners() {
+  const proto = EventTarget.prototype;
+  const original = { add: proto.addEventListener, remove: proto.removeEventListener };
+  const watched = new Set<EventTarget>([window, document]);
+  const active = new Set<string>();
+  const ids = new WeakMap<object, number>();
+  let lastId = 0;
+  const key = (target: EventTarget, type: string, listener: unknown, options?: boolean | EventListenerOptions) => {
+    if (!ids.has(listener as object)) ids.set(listener as object, ++lastId);
+    const capture = typeof options === 'boolean' ? options : Boolean(options?.capture);
+    return `${target === window ? 'window' : 'document'} ${type} ${capture} #${ids.get(listener as object)}`;
+  };
+  proto.addEventListener = function (this: EventTarget, type, listener, options) {
+    if (watched.has(this) && listener) {
+      const entry = key(this, type, listener, options);
+      active.add(entry);
+      const signal = typeof options === 'object' ? options.signal : undefined;
+      signal?.addEventListener('abort', () => active.delete(entry));
+    }
+    return original.add.call(this, type, listener, options);
+  };
+  proto.removeEventListener = function (this: EventTarget, type, listener, options) {
+    if (watched.has(this) && listener) active.delete(key(this, type, listener, options));
+    return original.remove.call(this, type, listener, options);
+  };
+  return {
+    count: () => active.size,
+    restore: () => Object.assign(proto, { addEventListener: original.add, removeEventListener: original.remove }),
+  };
+}
+
+/** The JS heap after a full GC (Chromium runs with --expose-gc), in MB. */
+function heapMB(): number | undefined {
+  (window as Window & { gc?: () => void }).gc?.();
+  const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+  return memory ? Math.round((memory.usedJSHeapSize / 2 ** 20) * 10) / 10 : undefined;
+}
+
+describe('reliability: no leaks over many calls', () => {
+  let trackers: Array<{ restore(): void }> = [];
+  afterEach(async () => {
+    await unmountAll();
+    trackers.forEach((tracker) => tracker.restore());
+    trackers = [];
+  });
+
+  it(`leaves nothing behind after ${CALLS} calls`, async function () {
+    this.timeout(120_000);
+    const pcs = trackPeerConnections();
+    const tracks = trackMediaTracks();
+    const timers = trackTimers();
+    const listeners = trackGlobalListeners();
+    trackers = [pcs, tracks, timers, listeners];
+
+    const alice = await mountPhone('alice');
+    const bob = await mountPhone('bob');
+    // Bob answers at once, from code: the fastest way through a whole call.
+    bob.el.addEventListener('phone-call-incoming', (event) => void bob.el.getCall(event.detail.callId)!.answer());
+
+    const oneCall = async (caller: TestPhone, callee: TestPhone) => {
+      const call = await caller.el.call(callee.user);
+      await caller.events.waitFor('phone-call-established', { timeout: 10_000 });
+      await callee.events.waitFor<CallIncomingDetail>('phone-call-incoming');
+      call.hangup();
+      await Promise.all([caller.events.waitFor('phone-call-ended'), callee.events.waitFor('phone-call-ended')]);
+    };
+
+    const started = performance.now();
+    for (let i = 0; i < WARM_UP; i++) await oneCall(alice, bob);
+    const baseline = { timers: timers.lasting(TRANSACTION_LIFETIME_MS), listeners: listeners.count(), heap: heapMB() };
+    for (let i = WARM_UP; i < CALLS; i++) await oneCall(alice, bob);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+
+    console.log(
+      `${CALLS} calls in ${seconds} s; JS heap after GC ${baseline.heap} MB after ${WARM_UP} calls, ${heapMB()} MB after ${CALLS};` +
+        ` pending timers ${timers.all()} (most are JsSIP's 32 s transaction timers)`,
+    );
+    expect(pcs.created()).to.equal(2 * CALLS);
+    expect(pcs.open(), 'open RTCPeerConnections').to.equal(0);
+    expect(tracks.live(), 'live microphone tracks').to.equal(0);
+    expect(alice.el.calls.length + bob.el.calls.length).to.equal(0);
+    expect(timers.lasting(TRANSACTION_LIFETIME_MS), 'intervals and long timers').to.equal(baseline.timers);
+    expect(listeners.count(), 'window and document listeners').to.equal(baseline.listeners);
+  });
+});
