@@ -4,9 +4,10 @@
 // reason and code, our X- headers arrive, and every dialling form reaches the
 // far end as the request URI it should.
 import { expect } from '@esm-bundle/chai';
-import type { CallDtmfDetail, CallEndedDetail } from '../../src/events/phone-events.js';
+import type { CallDtmfDetail, CallEndedDetail, CallRingingDetail } from '../../src/events/phone-events.js';
 import { callEventTypes, dial, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
-import { audioFlowsBothWays, waitFor } from '../helpers/sip.js';
+import { audioFlowsBothWays, inboundPackets, waitFor } from '../helpers/sip.js';
+import { recordTones } from '../helpers/tones.js';
 import { startGateway, stopFarEnds, type Gateway } from './far-ends.js';
 
 const NUMBER = '+14155551234';
@@ -44,6 +45,26 @@ describe('interop: the phone network (sipp as the carrier, media through rtpengi
     expect(callEventTypes(alice, call.id)).to.deep.equal([
       'phone-call-trying', 'phone-call-ringing', 'phone-call-answered', 'phone-call-established', 'phone-call-ended',
     ]);
+  });
+
+  it("plays the carrier's early media instead of local ringback, then connects", async () => {
+    const tones = recordTones();
+    try {
+      const [alice, gateway] = await Promise.all([mountPhone('alice'), startGateway('early-media', { echo: true })]);
+      const call = await alice.el.call(NUMBER);
+      const ringing = await alice.events.waitFor<CallRingingDetail>('phone-call-ringing');
+      expect(ringing.detail).to.deep.equal({ callId: call.id, earlyMedia: true });
+      // Media flows while the call still rings: the announcement is heard.
+      await waitFor(async () => (await inboundPackets(call.peerConnection!)) > 5, { message: 'early media RTP' });
+      expect(call.state).to.equal('ringing');
+      expect(tones.frequencies(), 'no local ringback over early media').to.deep.equal([]);
+      await alice.events.waitFor('phone-call-established', { timeout: 10_000 });
+      call.hangup();
+      expect(await ended(alice)).to.include({ reason: 'hangup', by: 'local' });
+      expect((await carrierReceived(gateway)).map(method)).to.deep.equal(['INVITE', 'ACK', 'BYE']);
+    } finally {
+      tones.stop();
+    }
   });
 
   it('sends DTMF by SIP INFO to a carrier that answered without telephone-event', async () => {
