@@ -22,10 +22,12 @@ const NEEDS = {
   // Far ends of the interop tests: a desk phone and the phone network.
   baresip: { packages: ['baresip'], present: () => findProgram('baresip') !== undefined },
   sipp: { packages: ['sip-tester'], present: () => findProgram('sipp') !== undefined },
+  // Packet loss for the bad-network test where the kernel has no netem.
+  iptables: { packages: ['iptables'], present: () => findProgram('iptables') !== undefined },
 };
 
 /** Everything the browser tests use. */
-export const TEST_NEEDS = ['chromium', 'kamailio', 'rtpengine', 'baresip', 'sipp'];
+export const TEST_NEEDS = ['chromium', 'kamailio', 'rtpengine', 'baresip', 'sipp', 'iptables'];
 
 /** Chromium to drive: CHROME_PATH when set, else Debian's package. */
 export function chromiumPath() {
