@@ -57,11 +57,6 @@ export function nextState(from: CallState, to: CallState): CallState {
   return to;
 }
 
-/** States in which the call has not been answered yet. */
-export function isPending(state: CallState): boolean {
-  return state === 'initiating' || state === 'trying' || state === 'ringing' || state === 'incoming' || state === 'answering';
-}
-
 /** States in which the call is up (answered, with or without media yet). */
 export function isAnswered(state: CallState): boolean {
   return state === 'answered' || state === 'established';

@@ -83,7 +83,7 @@ export class PhoneController extends EventTarget {
   #tones: { director: ToneDirector; stop: AbortController } | null = null;
   #qualityTimer: ReturnType<typeof setInterval> | undefined;
   /** The user's microphone, camera, speaker and ringer, and their choices. */
-  readonly devices = new Devices(() => this.#changed(), new AbortController().signal);
+  readonly devices = new Devices(() => this.#changed());
 
   get connection(): ConnectionState {
     return this.#connection;

@@ -2,8 +2,8 @@
 // media. Each asserts the exact sequence of events the host page sees.
 import { expect } from '@esm-bundle/chai';
 import type { CallEndedDetail, CallIncomingDetail, PhoneErrorDetail, CallTryingDetail } from '../../src/events/phone-events.js';
-import { callEventTypes, control, dial, mountPhone, part, unmountAll, type TestPhone } from '../helpers/phones.js';
-import { inboundPackets, outboundPackets, sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
+import { callEventTypes, control, dial, expectAudioFlowing, mountPhone, part, unmountAll, type TestPhone } from '../helpers/phones.js';
+import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
 
 const OUTGOING_TALK = ['phone-call-trying', 'phone-call-ringing', 'phone-call-answered', 'phone-call-established'];
 const INCOMING_TALK = ['phone-call-incoming', 'phone-call-answered', 'phone-call-established'];
@@ -23,12 +23,7 @@ async function talk(alice: TestPhone, bob: TestPhone) {
   (await control<HTMLButtonElement>(bob, 'phone-incoming', 'answer-button')).click();
   await alice.events.waitFor('phone-call-established');
   await bob.events.waitFor('phone-call-established');
-  for (const phone of [alice, bob]) {
-    const pc = phone.el.calls[0]!.peerConnection!;
-    const before = await inboundPackets(pc);
-    await waitFor(async () => (await inboundPackets(pc)) > before + 5, { message: `RTP into ${phone.user}` });
-    expect(await outboundPackets(pc)).to.be.greaterThan(0);
-  }
+  for (const phone of [alice, bob]) await expectAudioFlowing(phone.el.calls[0]!, phone.user);
   return ids;
 }
 

@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { SoftPhoneElement } from '../../src/components/soft-phone/soft-phone.js';
 import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
 import { recordEvents, type EventRecorder } from './events.js';
-import { inboundPackets, sipConfig, uniqueUser, waitFor } from './sip.js';
+import { audioFlowsBothWays, sipConfig, uniqueUser, waitFor } from './sip.js';
 
 export interface TestPhone {
   el: SoftPhoneElement;
@@ -97,9 +97,7 @@ export function audioDirection(call: { peerConnection: RTCPeerConnection | null 
   return call.peerConnection?.getTransceivers().find((transceiver) => transceiver.receiver.track.kind === 'audio')?.currentDirection;
 }
 
-/** Resolves once RTP audio visibly flows into this call. */
-export async function expectAudioFlowing(call: { peerConnection: RTCPeerConnection | null }, label: string): Promise<void> {
-  const pc = call.peerConnection!;
-  const before = await inboundPackets(pc);
-  await waitFor(async () => (await inboundPackets(pc)) > before + 5, { message: `RTP into ${label}` });
+/** Resolves once RTP audio visibly flows both ways on this call. */
+export function expectAudioFlowing(call: { peerConnection: RTCPeerConnection | null }, label: string): Promise<void> {
+  return audioFlowsBothWays(call.peerConnection!, { message: `RTP both ways for ${label}` });
 }

@@ -36,10 +36,11 @@ export class Devices {
   #remember = true;
   readonly #onChange: () => void;
 
-  constructor(onChange: () => void, signal: AbortSignal) {
+  /** Lives as long as its phone: the devicechange listener is never removed. */
+  constructor(onChange: () => void) {
     this.#onChange = onChange;
     this.#choice = stored();
-    navigator.mediaDevices?.addEventListener('devicechange', () => void this.refresh(), { signal });
+    navigator.mediaDevices?.addEventListener('devicechange', () => void this.refresh());
   }
 
   get choice(): Readonly<DeviceChoice> {
