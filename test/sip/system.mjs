@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** What each need checks, and the Debian packages that satisfy it. */
 const NEEDS = {
@@ -81,3 +82,6 @@ export async function ensureSystem({ need = TEST_NEEDS } = {}) {
   const still = missing();
   if (still.length > 0) throw new Error(`Still missing after apt-get install: ${still.join(', ')}`);
 }
+
+// `node test/sip/system.mjs`: installs everything the tests need (what .ci/run does first).
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await ensureSystem();
