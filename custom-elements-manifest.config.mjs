@@ -1,4 +1,25 @@
 // Read by `cem analyze`: the manifest documents the elements' public contract only.
+import { loadConfigFields } from './scripts/contract-tables.mjs';
+
+const CONFIG_FIELDS = await loadConfigFields();
+
+/**
+ * `<soft-phone>`'s settings take their defaults from CONFIG_FIELDS (src/engine/config.ts),
+ * which the analyzer cannot evaluate: write the table's values into the manifest.
+ */
+function configDefaults() {
+  return {
+    name: 'config-defaults',
+    packageLinkPhase({ customElementsManifest }) {
+      const softPhone = customElementsManifest.modules.flatMap((module) => module.declarations ?? []).find((declaration) => declaration.tagName === 'soft-phone');
+      for (const entry of [...(softPhone?.attributes ?? []), ...(softPhone?.members ?? [])]) {
+        const field = CONFIG_FIELDS[entry.fieldName ?? entry.name];
+        if (field?.default !== undefined) entry.default = String(field.default);
+      }
+    },
+  };
+}
+
 export default {
   globs: ['src/components/**/*.ts'],
   exclude: ['src/components/**/*.styles.ts', 'src/components/shared/**'],
@@ -6,4 +27,5 @@ export default {
   outdir: '.',
   // package.json names the manifest itself; the staleness check writes elsewhere and must not touch it.
   packagejson: false,
+  plugins: [configDefaults()],
 };

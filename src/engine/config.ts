@@ -1,5 +1,3 @@
-import { DEFAULT_KEEPALIVE_INTERVAL_MS } from './connection-keeper.js';
-import { DEFAULT_ICE_GATHERING_TIMEOUT } from './ice.js';
 import { PhoneError } from './phone-error.js';
 import { cleanDisplayName } from './remote-party.js';
 import { formatSipAddress, parseSipAddress, type SipAddress } from './targets.js';
@@ -41,10 +39,39 @@ export interface ResolvedConfig {
   keepaliveInterval: number;
 }
 
-export const DEFAULT_MAX_CALLS = 4;
-const MAX_TIMEOUT = 60_000;
-/** Probing more often than every second is traffic for nothing; less often than every 5 minutes finds nothing in time. */
-const KEEPALIVE_BOUNDS = [1_000, 300_000] as const;
+/** How a setting is given: plain text, JSON text (or its parsed value), or a number. */
+type FieldKind = 'text' | 'json' | 'number';
+interface FieldSpec {
+  /** The `<soft-phone>` attribute that sets it; errors name the field by it. */
+  readonly attribute: string;
+  readonly kind: FieldKind;
+  readonly required?: boolean;
+  readonly default?: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/**
+ * THE configuration table: every setting, its attribute, its default and its bounds.
+ * `resolveConfig`, `<soft-phone>`, the iframe bridge and the embed page's form all read
+ * it; `npm run check:manifest` holds `<soft-phone>`'s attributes to it.
+ */
+export const CONFIG_FIELDS = Object.freeze({
+  server: { attribute: 'server', kind: 'text', required: true },
+  uri: { attribute: 'uri', kind: 'text', required: true },
+  password: { attribute: 'password', kind: 'text' },
+  authUser: { attribute: 'auth-user', kind: 'text' },
+  displayName: { attribute: 'display-name', kind: 'text' },
+  iceServers: { attribute: 'ice-servers', kind: 'json' },
+  iceGatheringTimeout: { attribute: 'ice-gathering-timeout', kind: 'number', default: 1000, min: 0, max: 60_000 },
+  maxCalls: { attribute: 'max-calls', kind: 'number', default: 4, min: 1, max: 16 },
+  // Probing more often than every second is traffic for nothing; less often than every 5 minutes finds nothing in time.
+  keepaliveInterval: { attribute: 'keepalive-interval', kind: 'number', default: 15_000, min: 1_000, max: 300_000 },
+} as const satisfies Record<keyof PhoneConfig, FieldSpec>);
+
+export type ConfigKey = keyof typeof CONFIG_FIELDS;
+/** Every setting's name, in the table's order. */
+export const CONFIG_KEYS = Object.freeze(Object.keys(CONFIG_FIELDS) as ConfigKey[]);
 
 function invalid(message: string): PhoneError {
   return new PhoneError('invalid-config', message);
@@ -95,11 +122,24 @@ function checkIceServers(value: PhoneConfig['iceServers']): RTCIceServer[] {
   });
 }
 
-function checkNumber(name: string, value: unknown, fallback: number, min: number, max: number): number {
+type NumberKey = { [K in ConfigKey]: (typeof CONFIG_FIELDS)[K]['kind'] extends 'number' ? K : never }[ConfigKey];
+
+function checkNumber(config: PhoneConfig, key: NumberKey): number {
+  const { attribute, default: fallback, min, max } = CONFIG_FIELDS[key];
+  const value: unknown = config[key];
   if (value === undefined || value === null) return fallback;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number < min || number > max) throw invalid(`"${name}" must be a number from ${min} to ${max}`);
+  // A number, or its text from an attribute; nothing else (Number(true) would be 1).
+  const number = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '') ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number < min || number > max) throw invalid(`"${attribute}" must be a number from ${min} to ${max}`);
   return number;
+}
+
+/** An optional text setting: a string, or absent. */
+function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayName'): string {
+  const value: unknown = config[key];
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw invalid(`"${CONFIG_FIELDS[key].attribute}" must be text`);
+  return value;
 }
 
 /** Validates a configuration; throws `PhoneError('invalid-config')` with a message naming the field. */
@@ -109,12 +149,12 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     server: checkServer(config.server),
     aor,
     uri: formatSipAddress(aor),
-    password: config.password ?? '',
-    authUser: config.authUser?.trim() || aor.user,
-    displayName: cleanDisplayName(config.displayName ?? ''),
+    password: checkText(config, 'password'),
+    authUser: checkText(config, 'authUser').trim() || aor.user,
+    displayName: cleanDisplayName(checkText(config, 'displayName')),
     iceServers: checkIceServers(config.iceServers),
-    iceGatheringTimeout: checkNumber('ice-gathering-timeout', config.iceGatheringTimeout, DEFAULT_ICE_GATHERING_TIMEOUT, 0, MAX_TIMEOUT),
-    maxCalls: checkNumber('max-calls', config.maxCalls, DEFAULT_MAX_CALLS, 1, 16),
-    keepaliveInterval: checkNumber('keepalive-interval', config.keepaliveInterval, DEFAULT_KEEPALIVE_INTERVAL_MS, ...KEEPALIVE_BOUNDS),
+    iceGatheringTimeout: checkNumber(config, 'iceGatheringTimeout'),
+    maxCalls: checkNumber(config, 'maxCalls'),
+    keepaliveInterval: checkNumber(config, 'keepaliveInterval'),
   };
 }

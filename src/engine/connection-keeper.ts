@@ -4,10 +4,10 @@ import type { UA } from 'jssip/lib/UA';
 export const RECONNECT_MIN_MS = 1_000;
 export const RECONNECT_MAX_MS = 30_000;
 /**
- * By default a keep-alive every 15 s that must be answered within 10 s: a half-open
- * socket is found within 25 s. A shorter interval also shortens the wait for the answer.
+ * A keep-alive (every 15 s by default, CONFIG_FIELDS.keepaliveInterval) must be answered
+ * within 10 s: a half-open socket is found within 25 s. A shorter interval also shortens
+ * the wait for the answer.
  */
-export const DEFAULT_KEEPALIVE_INTERVAL_MS = 15_000;
 export const KEEPALIVE_TIMEOUT_MS = 10_000;
 
 /**

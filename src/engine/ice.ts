@@ -4,8 +4,6 @@ export interface IceCandidateSource {
   removeListener(event: 'icecandidate', listener: (event: { ready: () => void }) => void): unknown;
 }
 
-export const DEFAULT_ICE_GATHERING_TIMEOUT = 1000;
-
 /**
  * JsSIP holds the INVITE (or the 200 OK) until ICE gathering completes, which with an
  * unreachable STUN/TURN server takes ~40 s. This releases it as soon as gathering

@@ -124,56 +124,57 @@ export interface PhoneErrorDetail {
   callId?: string;
 }
 
-/** Event name → `detail` type, for every event the phone dispatches. */
-export interface PhoneEventDetailMap {
-  'phone-connecting': ConnectingDetail;
-  'phone-connected': ServerDetail;
-  'phone-disconnected': DisconnectedDetail;
-  'phone-registered': RegistrationDetail;
-  'phone-unregistered': RegistrationDetail;
-  'phone-registration-failed': RegistrationFailedDetail;
-  'phone-call-incoming': CallIncomingDetail;
-  'phone-call-trying': CallTryingDetail;
-  'phone-call-ringing': CallRingingDetail;
-  'phone-call-answered': CallDetail;
-  'phone-call-established': CallDetail;
-  'phone-call-ended': CallEndedDetail;
-  'phone-call-held': CallHoldDetail;
-  'phone-call-resumed': CallHoldDetail;
-  'phone-call-muted': CallDetail;
-  'phone-call-unmuted': CallDetail;
-  'phone-call-dtmf': CallDtmfDetail;
-  'phone-call-transferred': CallTransferredDetail;
-  'phone-call-quality': CallQualityDetail;
-  'phone-error': PhoneErrorDetail;
+/**
+ * A row of the event table: the event's scope at run time, and its `detail` type.
+ * `call` rows must have a detail with `callId`: the compiler refuses them otherwise.
+ */
+export interface PhoneEventSpec<Detail, Scope extends 'phone' | 'call' = 'phone' | 'call'> {
+  readonly scope: Scope;
+  /** Never set: carries the detail type for `PhoneEventDetailMap`. */
+  readonly detail?: Detail;
 }
+const phoneEvent = <Detail>(): PhoneEventSpec<Detail, 'phone'> => ({ scope: 'phone' });
+const callEvent = <Detail extends CallDetail>(): PhoneEventSpec<Detail, 'call'> => ({ scope: 'call' });
 
-export type PhoneEventName = keyof PhoneEventDetailMap;
+/**
+ * THE event table: every event the phone dispatches, with its detail type. The names,
+ * `PhoneEventDetailMap`, `GlobalEventHandlersEventMap` and the bridge all derive from
+ * it; `npm run check:manifest` holds `<soft-phone>`'s `@fires` to it.
+ */
+export const PHONE_EVENTS = Object.freeze({
+  'phone-connecting': phoneEvent<ConnectingDetail>(),
+  'phone-connected': phoneEvent<ServerDetail>(),
+  'phone-disconnected': phoneEvent<DisconnectedDetail>(),
+  'phone-registered': phoneEvent<RegistrationDetail>(),
+  'phone-unregistered': phoneEvent<RegistrationDetail>(),
+  'phone-registration-failed': phoneEvent<RegistrationFailedDetail>(),
+  'phone-call-incoming': callEvent<CallIncomingDetail>(),
+  'phone-call-trying': callEvent<CallTryingDetail>(),
+  'phone-call-ringing': callEvent<CallRingingDetail>(),
+  'phone-call-answered': callEvent<CallDetail>(),
+  'phone-call-established': callEvent<CallDetail>(),
+  'phone-call-ended': callEvent<CallEndedDetail>(),
+  'phone-call-held': callEvent<CallHoldDetail>(),
+  'phone-call-resumed': callEvent<CallHoldDetail>(),
+  'phone-call-muted': callEvent<CallDetail>(),
+  'phone-call-unmuted': callEvent<CallDetail>(),
+  'phone-call-dtmf': callEvent<CallDtmfDetail>(),
+  'phone-call-transferred': callEvent<CallTransferredDetail>(),
+  'phone-call-quality': callEvent<CallQualityDetail>(),
+  'phone-error': phoneEvent<PhoneErrorDetail>(),
+});
+
+export type PhoneEventName = keyof typeof PHONE_EVENTS;
+/** Event name → `detail` type, for every event the phone dispatches. */
+export type PhoneEventDetailMap = {
+  [K in PhoneEventName]: (typeof PHONE_EVENTS)[K] extends PhoneEventSpec<infer Detail> ? Detail : never;
+};
 export type PhoneEvent<K extends PhoneEventName = PhoneEventName> = CustomEvent<PhoneEventDetailMap[K]>;
+/** Event name → event type, as `addEventListener` sees it. */
+export type PhoneEventMap = { [K in PhoneEventName]: PhoneEvent<K> };
 
 /** Every event name, for code that forwards all of them (the provider, the iframe bridge). */
-export const PHONE_EVENT_NAMES = Object.freeze([
-  'phone-connecting',
-  'phone-connected',
-  'phone-disconnected',
-  'phone-registered',
-  'phone-unregistered',
-  'phone-registration-failed',
-  'phone-call-incoming',
-  'phone-call-trying',
-  'phone-call-ringing',
-  'phone-call-answered',
-  'phone-call-established',
-  'phone-call-ended',
-  'phone-call-held',
-  'phone-call-resumed',
-  'phone-call-muted',
-  'phone-call-unmuted',
-  'phone-call-dtmf',
-  'phone-call-transferred',
-  'phone-call-quality',
-  'phone-error',
-] as const satisfies readonly PhoneEventName[]);
+export const PHONE_EVENT_NAMES = Object.freeze(Object.keys(PHONE_EVENTS) as PhoneEventName[]);
 
 /** Builds a phone event the way every dispatcher must: bubbling, composed, not cancelable. */
 export function createPhoneEvent<K extends PhoneEventName>(
@@ -184,26 +185,5 @@ export function createPhoneEvent<K extends PhoneEventName>(
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'phone-connecting': PhoneEvent<'phone-connecting'>;
-    'phone-connected': PhoneEvent<'phone-connected'>;
-    'phone-disconnected': PhoneEvent<'phone-disconnected'>;
-    'phone-registered': PhoneEvent<'phone-registered'>;
-    'phone-unregistered': PhoneEvent<'phone-unregistered'>;
-    'phone-registration-failed': PhoneEvent<'phone-registration-failed'>;
-    'phone-call-incoming': PhoneEvent<'phone-call-incoming'>;
-    'phone-call-trying': PhoneEvent<'phone-call-trying'>;
-    'phone-call-ringing': PhoneEvent<'phone-call-ringing'>;
-    'phone-call-answered': PhoneEvent<'phone-call-answered'>;
-    'phone-call-established': PhoneEvent<'phone-call-established'>;
-    'phone-call-ended': PhoneEvent<'phone-call-ended'>;
-    'phone-call-held': PhoneEvent<'phone-call-held'>;
-    'phone-call-resumed': PhoneEvent<'phone-call-resumed'>;
-    'phone-call-muted': PhoneEvent<'phone-call-muted'>;
-    'phone-call-unmuted': PhoneEvent<'phone-call-unmuted'>;
-    'phone-call-dtmf': PhoneEvent<'phone-call-dtmf'>;
-    'phone-call-transferred': PhoneEvent<'phone-call-transferred'>;
-    'phone-call-quality': PhoneEvent<'phone-call-quality'>;
-    'phone-error': PhoneEvent<'phone-error'>;
-  }
+  interface GlobalEventHandlersEventMap extends PhoneEventMap {}
 }

@@ -3,7 +3,8 @@
 // of the SIP server (and either side can still hang up), and a half-open
 // socket is found by keep-alives and replaced.
 import { expect } from '@esm-bundle/chai';
-import { DEFAULT_KEEPALIVE_INTERVAL_MS, KEEPALIVE_TIMEOUT_MS } from '../../src/engine/connection-keeper.js';
+import { CONFIG_FIELDS } from '../../src/engine/config.js';
+import { KEEPALIVE_TIMEOUT_MS } from '../../src/engine/connection-keeper.js';
 import type { CallEndedDetail, DisconnectedDetail } from '../../src/events/phone-events.js';
 import { kamailio, startProxy, stopProxies } from '../helpers/network.js';
 import { connect, expectAudioFlowing, mountPhone, part, unmountAll, type TestPhone } from '../helpers/phones.js';
@@ -122,7 +123,7 @@ describe('reliability: reconnection', () => {
 
   it('finds a half-open socket by its keep-alives and reconnects', async () => {
     // With the default interval, a dead socket is found within 25 s (interval + answer timeout).
-    expect(DEFAULT_KEEPALIVE_INTERVAL_MS + KEEPALIVE_TIMEOUT_MS).to.be.at.most(30_000);
+    expect(CONFIG_FIELDS.keepaliveInterval.default + KEEPALIVE_TIMEOUT_MS).to.be.at.most(30_000);
     const interval = 1000;
     const proxy = await startProxy();
     const alice = await mountPhone('alice', { attributes: { server: proxy.wsUrl, 'keepalive-interval': String(interval) } });

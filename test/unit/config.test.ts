@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { resolveConfig, type PhoneConfig } from '../../src/engine/config.js';
+import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type PhoneConfig } from '../../src/engine/config.js';
 import { PhoneError } from '../../src/engine/phone-error.js';
 
 const base: PhoneConfig = { server: 'wss://sip.example.test/ws', uri: 'sip:alice@example.test' };
@@ -14,6 +14,19 @@ function refusal(config: PhoneConfig): string {
   }
   throw new Error('the configuration was accepted');
 }
+
+describe('CONFIG_FIELDS', () => {
+  it('gives every setting its default and its bounds, and resolveConfig applies them', () => {
+    const config = resolveConfig(base);
+    for (const key of CONFIG_KEYS) {
+      const field = CONFIG_FIELDS[key] as { default?: number; min?: number; max?: number };
+      if (field.default === undefined) continue;
+      expect(config[key], key).to.equal(field.default);
+      expect(() => resolveConfig({ ...base, [key]: field.max! + 1 }), key).to.throw(PhoneError, CONFIG_FIELDS[key].attribute);
+      expect(() => resolveConfig({ ...base, [key]: field.min! - 1 }), key).to.throw(PhoneError, CONFIG_FIELDS[key].attribute);
+    }
+  });
+});
 
 describe('resolveConfig', () => {
   it('fills in defaults', () => {
@@ -44,6 +57,9 @@ describe('resolveConfig', () => {
     ['a negative timeout', { ...base, iceGatheringTimeout: -1 }, /ice-gathering-timeout/],
     ['a timeout that is no number', { ...base, iceGatheringTimeout: Number.NaN }, /ice-gathering-timeout/],
     ['zero max calls', { ...base, maxCalls: 0 }, /max-calls/],
+    ['max calls that are no number', { ...base, maxCalls: true as unknown as number }, /max-calls/],
+    ['a password that is no text', { ...base, password: 42 as unknown as string }, /password/],
+    ['a display name that is an object', { ...base, displayName: {} as unknown as string }, /display-name/],
   ];
   for (const [what, config, message] of bad) {
     it(`refuses ${what} with a message naming the field`, () => {

@@ -4,11 +4,16 @@ import { property, state } from 'lit/decorators.js';
 import { phoneContext } from '../../context.js';
 import { ClickToDialController } from '../../embed/click-to-dial.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
+import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type ConfigKey, type PhoneConfig } from '../../engine/config.js';
 import { PhoneController, type CallOptions } from '../../engine/phone-controller.js';
 import { createPhoneEvent, PHONE_EVENT_NAMES } from '../../events/phone-events.js';
 import { softPhoneStyles } from './soft-phone.styles.js';
 
-const CONFIG_PROPERTIES = ['server', 'uri', 'password', 'authUser', 'displayName', 'iceServers', 'iceGatheringTimeout', 'maxCalls', 'keepaliveInterval'] as const;
+/** A setting's value when nothing sets it: its default number, or empty text. */
+function unset(key: ConfigKey): string | number {
+  const field = CONFIG_FIELDS[key];
+  return 'default' in field ? field.default : '';
+}
 
 /**
  * @tagname soft-phone
@@ -39,6 +44,7 @@ const CONFIG_PROPERTIES = ['server', 'uri', 'password', 'authUser', 'displayName
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-unmuted - Our microphone was unmuted.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDtmfDetail>} phone-call-dtmf - DTMF tones were sent or received.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallTransferredDetail>} phone-call-transferred - The call was transferred.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallQualityDetail>} phone-call-quality - A call-quality sample, every few seconds of an established call (`warning` flags one-way audio).
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection.
  *
  * @csspart layout - The default layout's container (absent with a custom layout).
@@ -69,13 +75,13 @@ export class SoftPhoneElement extends LitElement {
   /** Name shown to the people we call. */
   @property({ attribute: 'display-name' }) displayName = '';
   /** STUN/TURN servers as JSON: `[{"urls": "turn:turn.example.com", "username": "…", "credential": "…"}]`. */
-  @property({ attribute: 'ice-servers' }) iceServers = '';
-  /** Longest wait for ICE candidates before a call's INVITE (or answer) leaves, in milliseconds. */
-  @property({ attribute: 'ice-gathering-timeout', type: Number }) iceGatheringTimeout = 1000;
-  /** Most calls up at once; beyond it incoming calls get 486 Busy Here. */
-  @property({ attribute: 'max-calls', type: Number }) maxCalls = 4;
+  @property({ attribute: 'ice-servers' }) iceServers: string | RTCIceServer[] = '';
+  /** Longest wait for ICE candidates before a call's INVITE (or answer) leaves, in milliseconds (0–60000). */
+  @property({ attribute: 'ice-gathering-timeout', type: Number }) iceGatheringTimeout: number = CONFIG_FIELDS.iceGatheringTimeout.default;
+  /** Most calls up at once (1–16); beyond it incoming calls get 486 Busy Here. */
+  @property({ attribute: 'max-calls', type: Number }) maxCalls: number = CONFIG_FIELDS.maxCalls.default;
   /** How often the connection is checked, in milliseconds (1000–300000); a dead one is replaced within twice that (at most this plus 10 s). */
-  @property({ attribute: 'keepalive-interval', type: Number }) keepaliveInterval = 15_000;
+  @property({ attribute: 'keepalive-interval', type: Number }) keepaliveInterval: number = CONFIG_FIELDS.keepaliveInterval.default;
   /** Clicks on `tel:` and `sip:` links anywhere in the document dial through this phone. */
   @property({ attribute: 'click-to-dial', type: Boolean }) clickToDial = false;
   /** Do not remember the chosen microphone, camera, speaker and ringer in localStorage for the next visit. */
@@ -115,6 +121,15 @@ export class SoftPhoneElement extends LitElement {
   getCall(id: string): PhoneCall | undefined {
     return this.#phone.getCall(id);
   }
+  /**
+   * Replaces every setting at once (those not given go back to their defaults), after
+   * validating them together: throws `PhoneError('invalid-config')` naming the field,
+   * and then changes nothing.
+   */
+  configure(config: PhoneConfig): void {
+    resolveConfig(config);
+    for (const key of CONFIG_KEYS) Object.assign(this, { [key]: config[key] ?? unset(key) });
+  }
   /** Registers again (registration also happens on connect). */
   register(): void {
     this.#phone.register();
@@ -136,20 +151,12 @@ export class SoftPhoneElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('forgetDevices')) this.#phone.devices.remember = !this.forgetDevices;
-    if (!CONFIG_PROPERTIES.some((name) => changed.has(name))) return;
+    if (!CONFIG_KEYS.some((key) => changed.has(key))) return;
     // Nothing configured yet is a phone waiting for its settings, not an error.
     if (!this.server && !this.uri) return;
-    const valid = this.#phone.configure({
-      server: this.server,
-      uri: this.uri,
-      password: this.password,
-      authUser: this.authUser,
-      displayName: this.displayName,
-      iceServers: this.iceServers,
-      iceGatheringTimeout: this.iceGatheringTimeout,
-      maxCalls: this.maxCalls,
-      keepaliveInterval: this.keepaliveInterval,
-    });
+    const config: PhoneConfig = { server: this.server, uri: this.uri };
+    for (const key of CONFIG_KEYS) Object.assign(config, { [key]: this[key] });
+    const valid = this.#phone.configure(config);
     if (valid && this.isConnected) this.#phone.start();
   }
 
