@@ -1,4 +1,5 @@
-import { defineConfig, type UserConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import packageJson from './package.json' with { type: 'json' };
 import { minifyCssTemplates } from './scripts/minify-css-templates.js';
 
@@ -45,9 +46,40 @@ const npm: UserConfig = {
   },
 };
 
-/** `vite build --mode embed`: dist/embed.html, the phone for an iframe, with its own self-contained script. */
+const LIBRARY_ENTRIES = ['src/index.ts', 'src/define.ts'].map((file) => fileURLToPath(new URL(file, import.meta.url)));
+const EMBED_FOLDER = fileURLToPath(new URL('src/embed/', import.meta.url));
+
+/**
+ * The embed page is not a second phone: its script takes the library from the CDN bundle
+ * beside it (`./phone-elements.js`), and the build fails if any other module of the
+ * library would be bundled into it a second time.
+ */
+function libraryFromCdnBundle(): Plugin {
+  return {
+    name: 'library-from-cdn-bundle',
+    // Before Vite's own resolver, which would otherwise resolve these to the sources.
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer?.startsWith(EMBED_FOLDER)) return null;
+
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && LIBRARY_ENTRIES.includes(resolved.id) ? { id: './phone-elements.js', external: true } : null;
+    },
+    // The page asks for the bundle at once, not only once embed.js has arrived and named it.
+    transformIndexHtml: () => [{ tag: 'link', attrs: { rel: 'modulepreload', href: './phone-elements.js', crossorigin: true }, injectTo: 'head' }],
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const copied = chunk.moduleIds.filter((id) => !id.startsWith(EMBED_FOLDER) && !id.startsWith('\0'));
+        if (copied.length) this.error(`${chunk.fileName} would copy the library (${copied.join(', ')}): import it through src/index.ts`);
+      }
+    },
+  };
+}
+
+/** `vite build --mode embed`: dist/embed.html, the phone for an iframe: the CDN bundle plus a small embed.js. */
 const embed: UserConfig = {
-  plugins: [minifyCssTemplates()],
+  plugins: [minifyCssTemplates(), libraryFromCdnBundle()],
   root: 'src/embed',
   base: './',
   build: {
@@ -55,6 +87,8 @@ const embed: UserConfig = {
     emptyOutDir: false,
     target: 'es2022',
     minify: true,
+    // Every browser we support has modulepreload: no polyfill in embed.js.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       input: 'src/embed/embed.html',
       output: { entryFileNames: '[name].js' },

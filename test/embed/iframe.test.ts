@@ -115,6 +115,14 @@ describe('iframe embed: dist/embed.html and phone-elements/host', () => {
     const badConfig = await frame.configure({ server: 'http://127.0.0.1:9', uri: 'sip:x@example.test' }).catch((error: unknown) => error);
     expect(badConfig).to.include({ code: 'invalid-config' });
     expect(badConfig).to.have.property('message').that.matches(/"server"/);
+    const { wsUrl, domain } = sipConfig();
+    const good = { server: wsUrl, uri: `sip:${user}@${domain}` };
+    const unknownSetting = await frame.configure({ ...good, volume: 11 } as never).catch((error: unknown) => error);
+    expect(unknownSetting).to.include({ code: 'bad-request' });
+    expect(unknownSetting).to.have.property('message').that.matches(/"volume"/);
+    const badType = await frame.configure({ ...good, password: 42 as unknown as string }).catch((error: unknown) => error);
+    expect(badType).to.include({ code: 'invalid-config' });
+    expect(badType).to.have.property('message').that.matches(/"password"/);
 
     await caller.el.call(user);
     const incoming = await events.waitFor<CallIncomingDetail>('phone-call-incoming');
@@ -133,6 +141,11 @@ describe('iframe embed: dist/embed.html and phone-elements/host', () => {
     const embedded = embed(location.origin);
     const { frame, events, user } = embedded;
     await frame.ready;
+    // One copy of the phone: the CDN bundle, plus the small script of the embed page
+    // (the test server injects a script of its own, outside dist/).
+    const resources = frame.iframe.contentWindow!.performance.getEntriesByType('resource');
+    const scripts = resources.map((entry) => new URL(entry.name).pathname).filter((file) => file.startsWith('/dist/'));
+    expect(scripts.sort()).to.deep.equal(['/dist/embed.js', '/dist/phone-elements.js']);
     const page = frame.iframe.contentDocument!;
     const form = page.querySelector('form')!;
     expect(form.hidden).to.equal(false);
