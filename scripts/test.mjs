@@ -6,7 +6,9 @@ import { ensureSystem } from '../test/sip/system.mjs';
 const steps = [
   ['Type check', 'npm', ['run', '--silent', 'typecheck']],
   ['Build', 'npm', ['run', '--silent', 'build']],
-  ['Types as an npm consumer sees them', 'npm', ['run', '--silent', 'test:types']],
+  // Packs the tarball, installs it in a consumer project outside the repository, type-checks
+  // and builds that project into .tmp/consumer/, which the browser tests then load.
+  ['The package as a consumer gets it', 'npm', ['run', '--silent', 'check:package']],
   ['Manifest is current', 'npm', ['run', '--silent', 'check:manifest']],
   ['Size budget', 'npm', ['run', '--silent', 'check:size']],
   ['Unit and end-to-end tests (Chromium + Kamailio)', 'npm', ['run', '--silent', 'test:browser', '--', ...process.argv.slice(2)]],

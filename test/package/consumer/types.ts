@@ -1,4 +1,4 @@
-// What an npm consumer writes, type-checked against the built package (npm run test:types).
+// What an npm consumer writes, type-checked against the installed tarball (npm run check:package).
 // Each @ts-expect-error is an assertion: the line below it must not compile.
 import 'phone-elements/define';
 import { PHONE_EVENT_NAMES, type CallEndedDetail, type EndReason, type SoftPhoneElement } from 'phone-elements';

@@ -1,4 +1,4 @@
-// README's React snippet, type-checked with its JSX declaration (npm run test:types).
+// README's React snippet, type-checked with its JSX declaration against the installed tarball (npm run check:package).
 import 'phone-elements/define';
 import type { PhoneEventDetailMap, SoftPhoneElement } from 'phone-elements';
 import { useState, type HTMLAttributes, type RefAttributes } from 'react';
