@@ -9,7 +9,9 @@ const steps = [
   // Packs the tarball, installs it in a consumer project outside the repository, type-checks
   // and builds that project into .tmp/consumer/, which the browser tests then load.
   ['The package as a consumer gets it', 'npm', ['run', '--silent', 'check:package']],
-  ['Manifest is current', 'npm', ['run', '--silent', 'check:manifest']],
+  ['Manifest is current and complete', 'npm', ['run', '--silent', 'check:manifest']],
+  // README's `npm start`, run as is: its two demo phones must call each other.
+  ['The demo calls', 'npm', ['run', '--silent', 'check:demo']],
   ['Size budget', 'npm', ['run', '--silent', 'check:size']],
   ['Unit and end-to-end tests (Chromium + Kamailio)', 'npm', ['run', '--silent', 'test:browser', '--', ...process.argv.slice(2)]],
 ];
