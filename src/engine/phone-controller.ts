@@ -46,6 +46,12 @@ const MAX_RETRY_AFTER_S = 3600;
 const X_HEADER_NAME = /^X-[A-Za-z0-9\-.!%*_+`'~]+$/i;
 const HEADER_VALUE = /^[\u0020-\u007e]{0,1024}$/;
 
+/** The microphone or camera track a call sends, if any. */
+function inputTrack(call: PhoneCall, kind: 'microphone' | 'camera'): MediaStreamTrack | undefined {
+  const stream = call.localStream;
+  return kind === 'camera' ? stream?.getVideoTracks()[0] : stream?.getAudioTracks()[0];
+}
+
 function offersVideo(request: IncomingRequest | undefined): boolean {
   return /^m=video [1-9]/m.test(String(request?.body ?? ''));
 }
@@ -82,6 +88,8 @@ export class PhoneController extends EventTarget {
   #refreshCalls = false;
   #tones: { director: ToneDirector; stop: AbortController } | null = null;
   #qualityTimer: ReturnType<typeof setInterval> | undefined;
+  /** Aborted by stop(): ends the devicechange listener, so a removed phone can be collected. */
+  #deviceWatch: AbortController | null = null;
   /** The user's microphone, camera, speaker and ringer, and their choices. */
   readonly devices = new Devices(() => this.#changed());
 
@@ -123,16 +131,47 @@ export class PhoneController extends EventTarget {
       setToneOutput('speaker', deviceId);
       return this.#calls.forEach((call) => call.setSpeaker(deviceId));
     }
-    const video = kind === 'camera';
-    for (const call of this.#calls.values()) {
-      if (!call.peerConnection || (video && !call.localStream?.getVideoTracks().length)) continue;
-      const constraints = this.devices.constraints(video);
-      const stream = await acquireLocalMedia(video ? { video: constraints.video } : { audio: constraints.audio }).catch((error: unknown) => {
+    const constraints = this.devices.constraints(kind === 'camera');
+    await this.#switchInput(this.calls, kind, kind === 'camera' ? { video: constraints.video } : { audio: constraints.audio });
+  }
+
+  /** Gives each of `calls` a new microphone or camera track opened with `constraints`. */
+  async #switchInput(calls: readonly PhoneCall[], kind: 'microphone' | 'camera', constraints: MediaStreamConstraints): Promise<void> {
+    for (const call of calls) {
+      if (!call.peerConnection || !inputTrack(call, kind)) continue;
+      const stream = await acquireLocalMedia(constraints).catch((error: unknown) => {
         this.#report(error);
         return null;
       });
       const track = stream?.getTracks()[0];
       if (track) await call.replaceInput(track);
+    }
+  }
+
+  /**
+   * After `devicechange`: a device in use that went away (a headset unplugged) is
+   * replaced by the default one, on every call and for the tones, and reported.
+   */
+  async #recoverLostDevices(): Promise<void> {
+    for (const kind of ['microphone', 'camera'] as const) {
+      const lost = this.calls.filter((call) => {
+        const track = inputTrack(call, kind);
+        const deviceId = track?.getSettings().deviceId;
+        return track && (track.readyState === 'ended' || (deviceId && !this.devices.has(kind, deviceId)));
+      });
+      if (lost.length === 0) continue;
+      const deviceId = inputTrack(lost[0]!, kind)!.getSettings().deviceId ?? '';
+      if (this.devices.choice[kind] === deviceId) this.devices.fallBack(kind);
+      await this.#switchInput(lost, kind, kind === 'camera' ? { video: true } : { audio: true });
+      this.#emit('phone-device-lost', { kind, deviceId });
+    }
+    for (const kind of ['speaker', 'ringer'] as const) {
+      const deviceId = this.devices.choice[kind];
+      if (!deviceId || this.devices.has(kind, deviceId)) continue;
+      this.devices.fallBack(kind);
+      setToneOutput(kind, '');
+      if (kind === 'speaker') this.#calls.forEach((call) => call.setSpeaker(''));
+      this.#emit('phone-device-lost', { kind, deviceId });
     }
   }
 
@@ -176,8 +215,15 @@ export class PhoneController extends EventTarget {
     return true;
   }
 
-  /** Connects and registers with the configured server; does nothing when already started or unconfigured. */
+  /**
+   * Follows the user's devices, then connects and registers with the configured server
+   * (not yet when unconfigured); does nothing when already started. `stop()` undoes all of it.
+   */
   start(): void {
+    if (!this.#deviceWatch) {
+      this.#deviceWatch = new AbortController();
+      this.devices.watch(this.#deviceWatch.signal, () => void this.#recoverLostDevices());
+    }
     if (this.#ua || !this.#config) return;
     const config = this.#config;
     let ua: UA;
@@ -220,8 +266,10 @@ export class PhoneController extends EventTarget {
     this.#keeper?.connectNow();
   }
 
-  /** Hangs up every call, unregisters and closes the socket. */
+  /** Hangs up every call, unregisters, closes the socket and stops following the devices. */
   stop(): void {
+    this.#deviceWatch?.abort();
+    this.#deviceWatch = null;
     const ua = this.#ua;
     if (!ua) return;
     this.#calls.forEach((call) => call.hangup());
@@ -231,6 +279,10 @@ export class PhoneController extends EventTarget {
     this.#tones = null;
     clearTimeout(this.#retryRegister);
     this.#ua = null;
+    // JsSIP keeps the last agent that received a message in a module variable
+    // (lib/sanityCheck.js): once this one is closed, our listeners leave it, so that
+    // agent cannot keep a removed phone reachable.
+    ua.once('disconnected', () => queueMicrotask(() => ua.removeAllListeners()));
     ua.stop();
   }
 

@@ -7,6 +7,8 @@
  * Every `detail` is plain, cloneable data (it also crosses the iframe bridge).
  */
 
+import type { DeviceKind } from '../engine/media/devices.js';
+
 /** Who is on the other end of a call, as the network told us. */
 export interface RemoteParty {
   /** Full SIP URI, e.g. `sip:bob@example.com`. */
@@ -117,6 +119,12 @@ export interface CallQualityDetail extends CallDetail {
   /** `no-inbound-audio`: nothing has arrived for 3 s on an established, unheld call (one-way audio). */
   warning?: 'no-inbound-audio';
 }
+export interface DeviceLostDetail {
+  /** Which device went away: calls (or the ringtone) now use the default one of this kind. */
+  kind: DeviceKind;
+  /** The id of the device that went away. */
+  deviceId: string;
+}
 export interface PhoneErrorDetail {
   code: PhoneErrorCode;
   message: string;
@@ -161,6 +169,7 @@ export const PHONE_EVENTS = Object.freeze({
   'phone-call-dtmf': callEvent<CallDtmfDetail>(),
   'phone-call-transferred': callEvent<CallTransferredDetail>(),
   'phone-call-quality': callEvent<CallQualityDetail>(),
+  'phone-device-lost': phoneEvent<DeviceLostDetail>(),
   'phone-error': phoneEvent<PhoneErrorDetail>(),
 });
 

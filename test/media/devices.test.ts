@@ -128,6 +128,52 @@ describe('device choice', () => {
     await waitFor(() => !options(microphones).includes('USB Headset'), { message: 'the unplugged microphone to leave the list' });
   });
 
+  it('a headset unplugged mid-call: the call and the speaker move to the defaults, and phone-device-lost says so', async () => {
+    const alice = await mountPhone('alice');
+    const bob = await mountPhone('bob');
+    const { callerCall, calleeCall } = await connect(alice, bob);
+    const { controller } = alice.el;
+    const headset = controller.devices.options('microphone').find((device) => device.label === 'Fake Audio Input 1')!;
+    const earphones = controller.devices.options('speaker').find((device) => device.label === 'Fake Audio Output 1')!;
+    await controller.selectDevice('microphone', headset.deviceId);
+    await controller.selectDevice('speaker', earphones.deviceId);
+    const pc = callerCall.peerConnection!;
+    const sender = pc.getSenders().find((candidate) => candidate.track?.kind === 'audio')!;
+    const inUse = sender.track!;
+    expect(inUse.getSettings().deviceId).to.equal(headset.deviceId);
+    const descriptions = [pc.localDescription!.sdp, calleeCall.peerConnection!.localDescription!.sdp];
+
+    // Chromium's fake devices cannot be unplugged: the browser's list loses them, and
+    // devicechange fires, exactly as on a real unplug. The call and its media are real.
+    const mediaDevices = navigator.mediaDevices;
+    const enumerate = mediaDevices.enumerateDevices;
+    const unplugged = new Set([headset.deviceId, earphones.deviceId]);
+    mediaDevices.enumerateDevices = async () => (await enumerate.call(mediaDevices)).filter((device) => !unplugged.has(device.deviceId));
+    try {
+      mediaDevices.dispatchEvent(new Event('devicechange'));
+      const lost = [await alice.events.waitFor('phone-device-lost'), await alice.events.waitFor('phone-device-lost')];
+      expect(lost.map((event) => event.detail)).to.have.deep.members([
+        { kind: 'microphone', deviceId: headset.deviceId },
+        { kind: 'speaker', deviceId: earphones.deviceId },
+      ]);
+    } finally {
+      mediaDevices.enumerateDevices = enumerate;
+    }
+
+    const now = sender.track!;
+    expect(now !== inUse, 'a new microphone track').to.equal(true);
+    expect(now.getSettings().deviceId).not.to.equal(headset.deviceId);
+    expect(inUse.readyState).to.equal('ended');
+    expect(controller.devices.choice).to.deep.equal({});
+    // The stored choice stays for the next visit, when the headset may be back.
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).to.include({ microphone: headset.deviceId, speaker: earphones.deviceId });
+    // No renegotiation, no hang-up, and Bob hears the default microphone.
+    expect([pc.localDescription!.sdp, calleeCall.peerConnection!.localDescription!.sdp]).to.deep.equal(descriptions);
+    expect([callerCall.state, calleeCall.state]).to.deep.equal(['established', 'established']);
+    const received = await inboundPackets(calleeCall.peerConnection!);
+    await waitFor(async () => (await inboundPackets(calleeCall.peerConnection!)) > received + 10, { message: 'RTP from the default microphone' });
+  });
+
   it('remembers the choice for the next visit', async () => {
     const first = await unconfiguredPhone();
     await openSettings(first);

@@ -6,6 +6,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { CallIncomingDetail } from '../../src/events/phone-events.js';
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
+import { waitFor } from '../helpers/sip.js';
 
 const CALLS = 100;
 const WARM_UP = 5;
@@ -76,18 +77,19 @@ function trackTimers() {
   };
 }
 
-/** Listeners on window and document, from now on (removed ones, and aborted ones, leave). */
+/** Listeners on window, document and the media devices, from now on (removed ones, and aborted ones, leave). */
 function trackGlobalListeners() {
   const proto = EventTarget.prototype;
   const original = { add: proto.addEventListener, remove: proto.removeEventListener };
-  const watched = new Set<EventTarget>([window, document]);
+  const watched = new Set<EventTarget>([window, document, navigator.mediaDevices]);
   const active = new Set<string>();
   const ids = new WeakMap<object, number>();
   let lastId = 0;
   const key = (target: EventTarget, type: string, listener: unknown, options?: boolean | EventListenerOptions) => {
     if (!ids.has(listener as object)) ids.set(listener as object, ++lastId);
     const capture = typeof options === 'boolean' ? options : Boolean(options?.capture);
-    return `${target === window ? 'window' : 'document'} ${type} ${capture} #${ids.get(listener as object)}`;
+    const name = target === window ? 'window' : target === document ? 'document' : 'mediaDevices';
+    return `${name} ${type} ${capture} #${ids.get(listener as object)}`;
   };
   proto.addEventListener = function (this: EventTarget, type, listener, options) {
     if (watched.has(this) && listener) {
@@ -108,11 +110,35 @@ function trackGlobalListeners() {
   };
 }
 
-/** The JS heap after a full GC (Chromium runs with --expose-gc), in MB. */
+/**
+ * A full GC: Chromium runs with --expose-gc. Browsers without it get allocation
+ * pressure, which makes them collect soon enough for a test that polls.
+ */
+function collectGarbage(): void {
+  const gc = (window as Window & { gc?: () => void }).gc;
+  if (gc) return gc();
+  for (let i = 0; i < 20; i++) new Array(1_000_000).fill(i);
+}
+
+/** The JS heap after a full GC, in MB (only where the browser tells it). */
 function heapMB(): number | undefined {
-  (window as Window & { gc?: () => void }).gc?.();
+  collectGarbage();
   const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
   return memory ? Math.round((memory.usedJSHeapSize / 2 ** 20) * 10) / 10 : undefined;
+}
+
+/**
+ * Mounts `count` registered phones and returns weak references to each one and its
+ * controller. A function of its own: a suspended async function keeps its last local
+ * values reachable, so the test that waits for collection must never have held one.
+ */
+async function mountRemembered(count: number): Promise<Array<WeakRef<object>>> {
+  const alive: Array<WeakRef<object>> = [];
+  for (let i = 0; i < count; i++) {
+    const { el } = await mountPhone('many');
+    alive.push(new WeakRef(el), new WeakRef(el.controller));
+  }
+  return alive;
 }
 
 describe('reliability: no leaks over many calls', () => {
@@ -160,5 +186,29 @@ describe('reliability: no leaks over many calls', () => {
     expect(alice.el.calls.length + bob.el.calls.length).to.equal(0);
     expect(timers.lasting(TRANSACTION_LIFETIME_MS), 'intervals and long timers').to.equal(baseline.timers);
     expect(listeners.count(), 'window and document listeners').to.equal(baseline.listeners);
+  });
+
+  it('frees removed phones: 50 mounted and removed leave no element or controller reachable, and no listener', async function () {
+    this.timeout(120_000);
+    const PHONES = 50;
+    const listeners = trackGlobalListeners();
+    trackers = [listeners];
+    const before = listeners.count();
+    const alive = await mountRemembered(PHONES);
+    expect(listeners.count(), 'listeners while the phones are up').to.be.above(before);
+    await unmountAll();
+    expect(listeners.count(), 'window, document and mediaDevices listeners').to.equal(before);
+    // JsSIP keeps a stopped agent until its last transaction's timers end (the un-REGISTER's, 5 s).
+    let reachable = alive.length;
+    await waitFor(
+      () => {
+        collectGarbage();
+        reachable = alive.filter((ref) => ref.deref() !== undefined).length;
+        return reachable === 0;
+      },
+      { timeout: 60_000, interval: 1000, message: `all ${PHONES} phones and their controllers to be collected` },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}: ${reachable} of ${alive.length} objects still reachable`);
+    });
   });
 });

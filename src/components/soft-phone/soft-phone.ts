@@ -45,6 +45,7 @@ function unset(key: ConfigKey): string | number {
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDtmfDetail>} phone-call-dtmf - DTMF tones were sent or received.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallTransferredDetail>} phone-call-transferred - The call was transferred.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallQualityDetail>} phone-call-quality - A call-quality sample, every few seconds of an established call (`warning` flags one-way audio).
+ * @fires {CustomEvent<import('../../events/phone-events.js').DeviceLostDetail>} phone-device-lost - A device in use went away (a headset unplugged): calls and tones switched to the default one of that `kind`.
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection.
  *
  * @csspart layout - The default layout's container (absent with a custom layout).
@@ -141,7 +142,8 @@ export class SoftPhoneElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) this.#phone.start();
+    // Unconfigured, it only follows the devices (the settings list them); updated() connects it once configured.
+    this.#phone.start();
   }
 
   override disconnectedCallback(): void {

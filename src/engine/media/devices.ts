@@ -36,11 +36,33 @@ export class Devices {
   #remember = true;
   readonly #onChange: () => void;
 
-  /** Lives as long as its phone: the devicechange listener is never removed. */
   constructor(onChange: () => void) {
     this.#onChange = onChange;
     this.#choice = stored();
-    navigator.mediaDevices?.addEventListener('devicechange', () => void this.refresh());
+  }
+
+  /**
+   * Follows `devicechange` (a headset plugged in or out) until `signal` aborts: the
+   * lists refresh, then `afterChange` runs.
+   */
+  watch(signal: AbortSignal, afterChange: () => void): void {
+    const onDeviceChange = () => void this.refresh().then(() => signal.aborted || afterChange());
+    navigator.mediaDevices?.addEventListener('devicechange', onDeviceChange, { signal });
+  }
+
+  /** Whether the browser still lists this device (after the last refresh). */
+  has(kind: DeviceKind, deviceId: string): boolean {
+    return this.#available.some((device) => device.kind === BROWSER_KIND[kind] && device.deviceId === deviceId);
+  }
+
+  /**
+   * A chosen device went away: use the default one for now. The stored choice stays, so
+   * the next visit with the headset plugged in uses it again.
+   */
+  fallBack(kind: DeviceKind): void {
+    const { [kind]: _gone, ...rest } = this.#choice;
+    this.#choice = rest;
+    this.#onChange();
   }
 
   get choice(): Readonly<DeviceChoice> {
