@@ -14,6 +14,7 @@ import { silentBrowserPlugin } from './test/media/silent-browser.mjs';
 import { startRtpengine } from './test/sip/rtpengine.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
 import { chromiumPath, ensureSystem } from './test/sip/system.mjs';
+import { firefoxLauncher } from './test/sip/firefox.mjs';
 
 await ensureSystem();
 
@@ -101,6 +102,28 @@ const CHROMIUM_ARGS = [
   '--enable-precise-memory-info',
 ];
 
+/**
+ * Every file runs in Debian's Chromium, then in Debian's Firefox ESR. PHONE_BROWSERS
+ * (e.g. `PHONE_BROWSERS=firefox`) runs only the named ones, for iterating on one.
+ */
+function testBrowsers() {
+  const launchers = {
+    chromium: () =>
+      chromeLauncher({
+        launchOptions: {
+          executablePath: chromiumPath(),
+          headless: true,
+          args: CHROMIUM_ARGS,
+        },
+      }),
+    firefox: () => firefoxLauncher(),
+  };
+  const names = (process.env.PHONE_BROWSERS || Object.keys(launchers).join(',')).split(',').map((name) => name.trim().toLowerCase());
+  const unknown = names.filter((name) => !Object.hasOwn(launchers, name));
+  if (unknown.length > 0) throw new Error(`PHONE_BROWSERS: unknown browser ${unknown.join(', ')} (known: ${Object.keys(launchers).join(', ')})`);
+  return names.map((name) => launchers[name]());
+}
+
 export default {
   files: 'test/**/*.test.ts',
   nodeResolve: true,
@@ -110,15 +133,7 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 20_000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: chromiumPath(),
-        headless: true,
-        args: CHROMIUM_ARGS,
-      },
-    }),
-  ],
+  browsers: testBrowsers(),
   reporters: [defaultReporter(), summaryReporter()],
   middleware: [strictCsp],
   plugins: [
