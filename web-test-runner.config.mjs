@@ -13,8 +13,8 @@ import { networkPlugin } from './test/sip/network.mjs';
 import { silentBrowserPlugin } from './test/media/silent-browser.mjs';
 import { startRtpengine } from './test/sip/rtpengine.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
-import { chromiumPath, ensureSystem } from './test/sip/system.mjs';
-import { firefoxLauncher } from './test/sip/firefox.mjs';
+import { chromiumPath, ensureSystem, firefoxPath } from './test/sip/system.mjs';
+import { firefoxLauncher, firefoxPrefs } from './test/sip/firefox.mjs';
 
 await ensureSystem();
 
@@ -142,8 +142,23 @@ export default {
     kamailioPlugin(),
     farEndsPlugin(() => server),
     networkPlugin(),
-    // test/media/autoplay.test.ts: a page under the autoplay policy users have, in a second Chromium.
-    silentBrowserPlugin({ executablePath: chromiumPath(), args: CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--autoplay-policy')) }),
+    // test/media/autoplay.test.ts: a page under the autoplay policy users have, in a second
+    // browser of the test's kind: Chromium without its flag; Firefox with its default policy
+    // (audible media and Web Audio blocked until the user's first gesture) and, like a first
+    // visit, no microphone or camera permission yet: Firefox lets a page that has one play sound.
+    silentBrowserPlugin({
+      chromium: { executablePath: chromiumPath(), args: CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--autoplay-policy')) },
+      firefox: {
+        executablePath: firefoxPath(),
+        prefs: firefoxPrefs({
+          'media.autoplay.default': 1,
+          'media.autoplay.blocking_policy': 0,
+          'media.autoplay.block-webaudio': true,
+          'permissions.default.microphone': 0,
+          'permissions.default.camera': 0,
+        }),
+      },
+    }),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
   ],
   testRunnerHtml: (testFramework) => `<!DOCTYPE html>
