@@ -9,7 +9,7 @@ const steps = [
   ['Types as an npm consumer sees them', 'npm', ['run', '--silent', 'test:types']],
   ['Manifest is current', 'npm', ['run', '--silent', 'check:manifest']],
   ['Size budget', 'npm', ['run', '--silent', 'check:size']],
-  ['Unit and end-to-end tests (Chromium + Kamailio)', 'npm', ['run', '--silent', 'test:browser', '--', ...process.argv.slice(2)]],
+  ['Unit and end-to-end tests (Chromium and Firefox ESR + Kamailio)', 'npm', ['run', '--silent', 'test:browser', '--', ...process.argv.slice(2)]],
 ];
 
 await ensureSystem();
