@@ -5,6 +5,7 @@
 // It is of the same kind as the browser the test runs in (Chromium or Firefox), so
 // each browser's own policy is the one tested.
 import puppeteer from 'puppeteer-core';
+import { launchFirefox } from '../sip/firefox.mjs';
 
 /**
  * How each kind of silent browser is launched, and how it evaluates an expression
@@ -29,7 +30,7 @@ const KINDS = {
     },
   },
   firefox: {
-    launch: ({ executablePath, prefs }) => puppeteer.launch({ browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: prefs }),
+    launch: ({ executablePath, prefs }) => launchFirefox({ executablePath, prefs }),
     /**
      * Not page.evaluate(): puppeteer sends WebDriver BiDi's script.evaluate with
      * userActivation true. The page's realm, one level down, sends it with false.

@@ -84,6 +84,25 @@ export function firefoxPrefs(extra = {}) {
   return { ...MEDIA_PREFS, ...QUIET_PREFS, ...extra };
 }
 
+/**
+ * Launches headless Firefox with `prefs` (firefoxPrefs() by default) over WebDriver BiDi.
+ * MOZ_DISABLE_NONLOCAL_CONNECTIONS is Firefox's own test switch: its network layer then
+ * refuses any address that is not local, and Remote Settings honours the dummy server
+ * puppeteer sets (a release build otherwise ignores that pref and polls
+ * firefox.settings.services.mozilla.com).
+ * @param {{ executablePath?: string, prefs?: Record<string, unknown>, args?: string[], headless?: boolean }} [options]
+ */
+export function launchFirefox({ executablePath = firefoxPath(), prefs = firefoxPrefs(), args = [], headless = true } = {}) {
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless,
+    args,
+    extraPrefsFirefox: prefs,
+    env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
+  });
+}
+
 class FirefoxLauncher {
   name = 'Firefox';
   // wtr's commands (sendKeys, setViewport…) take any launcher of this type to hand them a puppeteer Page.
@@ -103,15 +122,9 @@ class FirefoxLauncher {
     this.config = config;
   }
 
-  launch(overrides = {}) {
-    return puppeteer.launch({
-      browser: 'firefox',
-      executablePath: this.options.executablePath ?? firefoxPath(),
-      headless: true,
-      args: this.options.args ?? [],
-      extraPrefsFirefox: firefoxPrefs(this.options.prefs),
-      ...overrides,
-    });
+  launch({ headless = true } = {}) {
+    const { executablePath, prefs, args } = this.options;
+    return launchFirefox({ executablePath, prefs: firefoxPrefs(prefs), args, headless });
   }
 
   /** The one browser of the run, started on first use and again if it died. */
