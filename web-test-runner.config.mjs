@@ -1,4 +1,4 @@
-// Browser tests: Debian's Chromium with fake media, one Kamailio (with
+// Browser tests: Debian's Chromium and Firefox ESR with fake media, one Kamailio (with
 // rtpengine) shared by all test files (hence one file at a time), the far
 // ends tests start through commands (sipp, baresip), and JsSIP served as ESM.
 import { mkdirSync } from 'node:fs';
@@ -128,7 +128,7 @@ export default {
   files: 'test/**/*.test.ts',
   nodeResolve: true,
   // Calls in every file go through the one Kamailio and share the CPU with
-  // Chromium's media: one test file at a time keeps timings honest.
+  // the browser's media: one test file at a time, one browser at a time, keeps timings honest.
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 180_000,
