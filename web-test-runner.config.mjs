@@ -1,4 +1,4 @@
-// Browser tests: Debian's Chromium with fake media, one Kamailio (with
+// Browser tests: Debian's Chromium and Firefox ESR with fake media, one Kamailio (with
 // rtpengine) shared by all test files (hence one file at a time), the far
 // ends tests start through commands (sipp, baresip), and JsSIP served as ESM.
 import { mkdirSync } from 'node:fs';
@@ -13,7 +13,8 @@ import { networkPlugin } from './test/sip/network.mjs';
 import { silentBrowserPlugin } from './test/media/silent-browser.mjs';
 import { startRtpengine } from './test/sip/rtpengine.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
-import { chromiumPath, ensureSystem } from './test/sip/system.mjs';
+import { chromiumPath, ensureSystem, firefoxPath } from './test/sip/system.mjs';
+import { firefoxLauncher, firefoxPrefs } from './test/sip/firefox.mjs';
 
 await ensureSystem();
 
@@ -101,24 +102,38 @@ const CHROMIUM_ARGS = [
   '--enable-precise-memory-info',
 ];
 
+/**
+ * Every file runs in Debian's Chromium, then in Debian's Firefox ESR. PHONE_BROWSERS
+ * (e.g. `PHONE_BROWSERS=firefox`) runs only the named ones, for iterating on one.
+ */
+function testBrowsers() {
+  const launchers = {
+    chromium: () =>
+      chromeLauncher({
+        launchOptions: {
+          executablePath: chromiumPath(),
+          headless: true,
+          args: CHROMIUM_ARGS,
+        },
+      }),
+    firefox: () => firefoxLauncher(),
+  };
+  const names = (process.env.PHONE_BROWSERS || Object.keys(launchers).join(',')).split(',').map((name) => name.trim().toLowerCase());
+  const unknown = names.filter((name) => !Object.hasOwn(launchers, name));
+  if (unknown.length > 0) throw new Error(`PHONE_BROWSERS: unknown browser ${unknown.join(', ')} (known: ${Object.keys(launchers).join(', ')})`);
+  return names.map((name) => launchers[name]());
+}
+
 export default {
   files: 'test/**/*.test.ts',
   nodeResolve: true,
   // Calls in every file go through the one Kamailio and share the CPU with
-  // Chromium's media: one test file at a time keeps timings honest.
+  // the browser's media: one test file at a time, one browser at a time, keeps timings honest.
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 20_000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: chromiumPath(),
-        headless: true,
-        args: CHROMIUM_ARGS,
-      },
-    }),
-  ],
+  browsers: testBrowsers(),
   reporters: [defaultReporter(), summaryReporter()],
   middleware: [strictCsp],
   plugins: [
@@ -127,8 +142,23 @@ export default {
     kamailioPlugin(),
     farEndsPlugin(() => server),
     networkPlugin(),
-    // test/media/autoplay.test.ts: a page under the autoplay policy users have, in a second Chromium.
-    silentBrowserPlugin({ executablePath: chromiumPath(), args: CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--autoplay-policy')) }),
+    // test/media/autoplay.test.ts: a page under the autoplay policy users have, in a second
+    // browser of the test's kind: Chromium without its flag; Firefox with its default policy
+    // (audible media and Web Audio blocked until the user's first gesture) and, like a first
+    // visit, no microphone or camera permission yet: Firefox lets a page that has one play sound.
+    silentBrowserPlugin({
+      chromium: { executablePath: chromiumPath(), args: CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--autoplay-policy')) },
+      firefox: {
+        executablePath: firefoxPath(),
+        prefs: firefoxPrefs({
+          'media.autoplay.default': 1,
+          'media.autoplay.blocking_policy': 0,
+          'media.autoplay.block-webaudio': true,
+          'permissions.default.microphone': 0,
+          'permissions.default.camera': 0,
+        }),
+      },
+    }),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
   ],
   testRunnerHtml: (testFramework) => `<!DOCTYPE html>

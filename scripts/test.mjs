@@ -13,7 +13,7 @@ const steps = [
   // README's `npm start`, run as is: its two demo phones must call each other.
   ['The demo calls', 'npm', ['run', '--silent', 'check:demo']],
   ['Size budget', 'npm', ['run', '--silent', 'check:size']],
-  ['Unit and end-to-end tests (Chromium + Kamailio)', 'npm', ['run', '--silent', 'test:browser', '--', ...process.argv.slice(2)]],
+  ['Unit and end-to-end tests (Chromium and Firefox ESR + Kamailio)', 'npm', ['run', '--silent', 'test:browser', '--', ...process.argv.slice(2)]],
 ];
 
 await ensureSystem();

@@ -1,4 +1,4 @@
-// Renders the consumer elements in Chromium: outside a <soft-phone>, inside the
+// Renders the consumer elements in the test browsers: outside a <soft-phone>, inside the
 // default layout, and against a fake phone for calls no test server has to place.
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';

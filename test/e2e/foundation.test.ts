@@ -1,4 +1,4 @@
-// Issue 2's scenarios, end to end: real <soft-phone>s, real Kamailio, real Chromium
+// Issue 2's scenarios, end to end: real <soft-phone>s, real Kamailio, real browser
 // media. Each asserts the exact sequence of events the host page sees.
 import { expect } from '@esm-bundle/chai';
 import type { CallEndedDetail, CallIncomingDetail, PhoneErrorDetail, CallTryingDetail } from '../../src/events/phone-events.js';

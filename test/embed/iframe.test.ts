@@ -34,7 +34,10 @@ function embed(origin: string, options: Partial<MountOptions> = {}): Embedded {
 async function signIn({ frame, events, user }: Embedded): Promise<void> {
   const { wsUrl, domain, password } = sipConfig();
   // Nothing listens there: ICE gives up on it after the gathering cap, and the call goes on.
-  const iceServers = [{ urls: 'turn:127.0.0.1:9', username: 'turn-user', credential: TURN_SECRET }];
+  // Not a well-known port such as 9 (discard): Firefox refuses those in an RTCPeerConnection's
+  // configuration ("uses a port that is blocked"). 25009 sits among the test servers' own
+  // ports (Kamailio 25060, rtpengine 25222), where nothing else binds.
+  const iceServers = [{ urls: 'turn:127.0.0.1:25009', username: 'turn-user', credential: TURN_SECRET }];
   await frame.configure({ server: wsUrl, uri: `sip:${user}@${domain}`, password, displayName: 'Embedded', iceServers });
   await events.waitFor('phone-registered');
 }

@@ -1,7 +1,7 @@
 // Autoplay-proof ringing, in a browser under the autoplay policy users have: a call
 // that rings before the page was ever clicked must still be noticed, and one click
-// must let it ring. The page runs in a second Chromium (test/media/silent-browser.mjs);
-// the caller is a phone in this one.
+// must let it ring. The page runs in a second browser of this one's kind (Chromium or
+// Firefox, test/media/silent-browser.mjs); the caller is a phone in this one.
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { mountPhone, unmountAll } from '../helpers/phones.js';

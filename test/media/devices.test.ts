@@ -1,9 +1,11 @@
 // Device choice: the dialer's settings popover, live switching during real calls
 // (replaceTrack, no renegotiation), lists that follow devicechange, and a choice
-// that is remembered unless the page opts out. Chromium's fake devices: three
-// microphones (default, 1, 2), one camera, three outputs.
+// that is remembered unless the page opts out. Each browser's fake devices
+// (test/helpers/browser.ts): Chromium has three microphones, one camera, three
+// outputs; Firefox one microphone, one camera, two outputs.
 import { expect } from '@esm-bundle/chai';
 import type { SoftPhoneElement } from '../../src/components/soft-phone/soft-phone.js';
+import { FAKE_DEVICES, isFirefox } from '../helpers/browser.js';
 import { expectNoAxeViolations } from '../helpers/fake-phone.js';
 import { connect, control, mountPhone, part, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { inboundPackets, outboundPackets, waitFor } from '../helpers/sip.js';
@@ -31,9 +33,25 @@ async function unconfiguredPhone(attributes: Record<string, string> = {}): Promi
   return mountPhone('offline', { register: false, attributes: { server: '', uri: '', ...attributes } });
 }
 
+/**
+ * Captures once and stops, as a page's first call would. Firefox tells a page the
+ * device labels, and lists audio outputs at all, only once it has captured from them;
+ * Chromium (fake UI, permission granted) tells them at once.
+ */
+async function captureOnce(): Promise<void> {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+  stream.getTracks().forEach((track) => track.stop());
+}
+
+/** Where the ringtone can be routed: Web Audio's AudioContext.setSinkId (Chromium has it, Firefox not). */
+const ringerRoutable = 'setSinkId' in AudioContext.prototype;
+
 describe('device choice', () => {
   // Choices persist in the browser profile, which every test file shares.
-  beforeEach(() => localStorage.removeItem(STORAGE_KEY));
+  beforeEach(async () => {
+    localStorage.removeItem(STORAGE_KEY);
+    await captureOnce();
+  });
   afterEach(async () => {
     await unmountAll();
     localStorage.removeItem(STORAGE_KEY);
@@ -45,16 +63,18 @@ describe('device choice', () => {
     expect(settings.getAttribute('role')).to.equal('dialog');
     expect(settings.matches(':popover-open')).to.equal(true);
     const microphones = await control<HTMLSelectElement>(alice, 'phone-dialer', 'microphone-select');
-    expect(options(microphones)).to.deep.equal(['Fake Default Audio Input', 'Fake Audio Input 1', 'Fake Audio Input 2']);
+    expect(options(microphones)).to.deep.equal(FAKE_DEVICES.microphones);
     expect(microphones.labels![0]!.textContent).to.equal('Microphone');
     // The first list takes the focus, for keyboard users.
     expect(alice.el.shadowRoot!.querySelector('phone-dialer')!.shadowRoot!.activeElement === microphones, 'focus on the first list').to.equal(true);
-    expect(options(part<HTMLSelectElement>(alice, 'phone-dialer', 'camera-select')!)).to.deep.equal(['fake_device_0']);
-    // Chromium routes audio (setSinkId): calls and the ringtone each get their own output list.
-    for (const kind of ['speaker', 'ringer']) {
-      const outputs = part<HTMLSelectElement>(alice, 'phone-dialer', `${kind}-select`)!;
-      expect(options(outputs), kind).to.deep.equal(['Fake Default Audio Output', 'Fake Audio Output 1', 'Fake Audio Output 2']);
-    }
+    expect(options(part<HTMLSelectElement>(alice, 'phone-dialer', 'camera-select')!)).to.deep.equal(FAKE_DEVICES.cameras);
+    // Both browsers route a media element's sound (setSinkId): calls get an output list.
+    expect(options(part<HTMLSelectElement>(alice, 'phone-dialer', 'speaker-select')!), 'speaker').to.deep.equal(FAKE_DEVICES.outputs);
+    // The ringtone (Web Audio) gets one only where an AudioContext can be routed; elsewhere no list offers what cannot apply.
+    const ringers = part<HTMLSelectElement>(alice, 'phone-dialer', 'ringer-select');
+    if (ringerRoutable) expect(options(ringers!), 'ringer').to.deep.equal(FAKE_DEVICES.outputs);
+    else expect(ringers, 'no ringer list without AudioContext.setSinkId').to.equal(null);
+    expect(ringerRoutable, 'Chromium routes the ringtone, Firefox cannot').to.equal(!isFirefox);
     await expectNoAxeViolations(alice.el.shadowRoot!.querySelector('phone-dialer')!);
   });
 
@@ -70,7 +90,9 @@ describe('device choice', () => {
 
     await openSettings(alice);
     const microphones = await control<HTMLSelectElement>(alice, 'phone-dialer', 'microphone-select');
-    const second = alice.el.controller.devices.options('microphone').find((device) => device.label === 'Fake Audio Input 1')!;
+    // Another microphone where the browser has one (Chromium). Firefox fakes just one: choosing
+    // it again still opens it anew and swaps the track, as with the one camera below.
+    const second = alice.el.controller.devices.options('microphone').find((device) => device.label === FAKE_DEVICES.microphones.at(isFirefox ? 0 : 1))!;
     choose(microphones, second.deviceId);
     const after = await waitFor(() => (sender.track !== before ? sender.track : null), { message: 'the sender to get the new microphone' });
 
@@ -113,7 +135,7 @@ describe('device choice', () => {
     const phone = await unconfiguredPhone();
     await openSettings(phone);
     const microphones = await control<HTMLSelectElement>(phone, 'phone-dialer', 'microphone-select');
-    expect(options(microphones)).to.have.length(3);
+    expect(options(microphones)).to.have.length(FAKE_DEVICES.microphones.length);
     const mediaDevices = navigator.mediaDevices;
     const enumerate = mediaDevices.enumerateDevices;
     const headset = { deviceId: 'usb-headset', groupId: 'usb', kind: 'audioinput', label: 'USB Headset', toJSON: () => ({}) } as MediaDeviceInfo;
@@ -133,8 +155,9 @@ describe('device choice', () => {
     const bob = await mountPhone('bob');
     const { callerCall, calleeCall } = await connect(alice, bob);
     const { controller } = alice.el;
-    const headset = controller.devices.options('microphone').find((device) => device.label === 'Fake Audio Input 1')!;
-    const earphones = controller.devices.options('speaker').find((device) => device.label === 'Fake Audio Output 1')!;
+    // A microphone other than the default where the browser fakes several (Chromium), and an output that is not the first.
+    const headset = controller.devices.options('microphone').find((device) => device.label === FAKE_DEVICES.microphones.at(isFirefox ? 0 : 1))!;
+    const earphones = controller.devices.options('speaker').find((device) => device.label === FAKE_DEVICES.outputs.at(-1))!;
     await controller.selectDevice('microphone', headset.deviceId);
     await controller.selectDevice('speaker', earphones.deviceId);
     const pc = callerCall.peerConnection!;
@@ -162,7 +185,9 @@ describe('device choice', () => {
 
     const now = sender.track!;
     expect(now !== inUse, 'a new microphone track').to.equal(true);
-    expect(now.getSettings().deviceId).not.to.equal(headset.deviceId);
+    expect(now.readyState).to.equal('live');
+    // Firefox fakes one microphone: there the default is that device, opened anew.
+    if (!isFirefox) expect(now.getSettings().deviceId).not.to.equal(headset.deviceId);
     expect(inUse.readyState).to.equal('ended');
     expect(controller.devices.choice).to.deep.equal({});
     // The stored choice stays for the next visit, when the headset may be back.
@@ -175,18 +200,24 @@ describe('device choice', () => {
   });
 
   it('remembers the choice for the next visit', async () => {
+    // The ringer where the browser offers that list (Chromium); else the speaker (Firefox, see above).
+    const kind = ringerRoutable ? 'ringer' : 'speaker';
     const first = await unconfiguredPhone();
     await openSettings(first);
-    const ringers = await control<HTMLSelectElement>(first, 'phone-dialer', 'ringer-select');
-    choose(ringers, ringers.options[2]!.value);
-    await waitFor(() => first.el.controller.devices.choice.ringer === ringers.options[2]!.value, { message: 'the ringer chosen' });
-    expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).to.deep.equal({ ringer: ringers.options[2]!.value });
+    const lists = await control<HTMLSelectElement>(first, 'phone-dialer', `${kind}-select`);
+    // The last device: never the browser's first, which shows anyway when nothing is chosen.
+    const last = lists.options.length - 1;
+    expect(last, 'more than one output to choose from').to.be.greaterThan(0);
+    const chosen = lists.options[last]!.value;
+    choose(lists, chosen);
+    await waitFor(() => first.el.controller.devices.choice[kind] === chosen, { message: `the ${kind} chosen` });
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).to.deep.equal({ [kind]: chosen });
 
     const next = await unconfiguredPhone();
-    expect(next.el.controller.devices.choice).to.deep.equal({ ringer: ringers.options[2]!.value });
+    expect(next.el.controller.devices.choice).to.deep.equal({ [kind]: chosen });
     await openSettings(next);
-    const shown = await control<HTMLSelectElement>(next, 'phone-dialer', 'ringer-select');
-    await waitFor(() => shown.selectedIndex === 2, { message: 'the remembered ringer selected' });
+    const shown = await control<HTMLSelectElement>(next, 'phone-dialer', `${kind}-select`);
+    await waitFor(() => shown.selectedIndex === last, { message: `the remembered ${kind} selected` });
   });
 
   it('does not remember it with forget-devices', async () => {

@@ -1,6 +1,6 @@
 // The ways an incoming call gets noticed when sound or sight fails: the enable-sound
 // prompt, and desktop notifications while the page is hidden. Rendered against a fake
-// phone, with a stubbed Notification and visibilityState (headless Chromium has no
+// phone, with a stubbed Notification and visibilityState (a headless browser has no
 // desktop to notify, nor a tab to hide).
 import { expect } from '@esm-bundle/chai';
 import '../../src/define.js';

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 /** What each need checks, and the Debian packages that satisfy it. */
 const NEEDS = {
   chromium: { packages: ['chromium'], present: () => existsSync(chromiumPath()) },
+  firefox: { packages: ['firefox-esr'], present: () => existsSync(firefoxPath()) },
   kamailio: {
     packages: ['kamailio', 'kamailio-websocket-modules'],
     present: () => {
@@ -28,11 +29,16 @@ const NEEDS = {
 };
 
 /** Everything the browser tests use. */
-export const TEST_NEEDS = ['chromium', 'kamailio', 'rtpengine', 'baresip', 'sipp', 'iptables'];
+export const TEST_NEEDS = ['chromium', 'firefox', 'kamailio', 'rtpengine', 'baresip', 'sipp', 'iptables'];
 
 /** Chromium to drive: CHROME_PATH when set, else Debian's package. */
 export function chromiumPath() {
   return process.env.CHROME_PATH || '/usr/bin/chromium';
+}
+
+/** Firefox to drive: FIREFOX_PATH when set, else Debian's ESR package. */
+export function firefoxPath() {
+  return process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 }
 
 /** Full path of a program on PATH or in the sbin folders a non-root PATH often lacks. */
