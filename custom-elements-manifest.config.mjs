@@ -1,5 +1,5 @@
 // Read by `cem analyze`: the manifest documents the elements' public contract only.
-import { loadConfigFields } from './scripts/contract-tables.mjs';
+import { loadConfigFields, manifestDefault } from './scripts/contract-tables.mjs';
 
 const CONFIG_FIELDS = await loadConfigFields();
 
@@ -14,7 +14,7 @@ function configDefaults() {
       const softPhone = customElementsManifest.modules.flatMap((module) => module.declarations ?? []).find((declaration) => declaration.tagName === 'soft-phone');
       for (const entry of [...(softPhone?.attributes ?? []), ...(softPhone?.members ?? [])]) {
         const field = CONFIG_FIELDS[entry.fieldName ?? entry.name];
-        if (field?.default !== undefined) entry.default = String(field.default);
+        if (field?.default !== undefined) entry.default = manifestDefault(field.default);
       }
     },
   };

@@ -12,6 +12,7 @@ import { startKamailio } from './test/sip/kamailio.mjs';
 import { networkPlugin } from './test/sip/network.mjs';
 import { silentBrowserPlugin } from './test/media/silent-browser.mjs';
 import { startRtpengine } from './test/sip/rtpengine.mjs';
+import { startCoturn } from './test/sip/coturn.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
 import { chromiumPath, ensureSystem, firefoxPath } from './test/sip/system.mjs';
 import { firefoxLauncher, firefoxPrefs } from './test/sip/firefox.mjs';
@@ -31,6 +32,7 @@ let server;
  */
 function kamailioPlugin() {
   let rtpengine;
+  let turn;
   let options;
   let running = false;
   // The log of this run's Kamailio, kept here: the file may be another run's by now.
@@ -59,6 +61,7 @@ function kamailioPlugin() {
     async serverStart() {
       mkdirSync('.tmp', { recursive: true });
       rtpengine = await startRtpengine({ ngPort: 25222, logFile: '.tmp/rtpengine.log' });
+      turn = await startCoturn({ port: 25478, logFile: '.tmp/coturn.log' });
       options = {
         wsPort: 25066,
         udpPort: 25060,
@@ -70,7 +73,12 @@ function kamailioPlugin() {
       };
       server = await startKamailio(options);
       running = true;
-      sip = { wsUrl: server.wsUrl, domain: server.domain, password: server.password };
+      sip = {
+        wsUrl: server.wsUrl,
+        domain: server.domain,
+        password: server.password,
+        turn: { url: turn.url, username: turn.username, credential: turn.credential },
+      };
     },
     async executeCommand({ command, payload }) {
       if (Object.hasOwn(commands, command)) return commands[command](payload ?? {});
@@ -79,6 +87,7 @@ function kamailioPlugin() {
     async serverStop() {
       await server?.stop();
       await rtpengine?.stop();
+      await turn?.stop();
     },
   };
 }

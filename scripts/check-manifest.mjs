@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfigFields } from './contract-tables.mjs';
+import { loadConfigFields, manifestDefault } from './contract-tables.mjs';
 
 const COMPONENTS = 'src/components';
 const SHARED = `${COMPONENTS}/shared`;
@@ -88,7 +88,7 @@ const configFields = await loadConfigFields();
 for (const [key, field] of Object.entries(configFields)) {
   const attribute = attributes.get(field.attribute);
   if (attribute?.fieldName !== key) problems.push(`<soft-phone>: setting "${key}" (CONFIG_FIELDS) needs the attribute "${field.attribute}" on a property of that name.`);
-  else if (field.default !== undefined && attribute.default !== String(field.default)) problems.push(`<soft-phone>: "${field.attribute}" defaults to ${attribute.default} in the manifest, ${field.default} in CONFIG_FIELDS.`);
+  else if (field.default !== undefined && attribute.default !== manifestDefault(field.default)) problems.push(`<soft-phone>: "${field.attribute}" defaults to ${attribute.default} in the manifest, ${field.default} in CONFIG_FIELDS.`);
 }
 
 // README documents the same contract: its tables must name every event and setting.

@@ -17,3 +17,8 @@ export async function loadConfigFields() {
 export async function loadPhoneEvents() {
   return (await load('src/events/phone-events.ts')).PHONE_EVENTS;
 }
+
+/** A default as the analyzer writes one into the manifest: source text (`4`, `'all'`). */
+export function manifestDefault(value) {
+  return typeof value === 'string' ? `'${value}'` : String(value);
+}

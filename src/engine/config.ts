@@ -13,7 +13,13 @@ export interface PhoneConfig {
   authUser?: string;
   displayName?: string;
   /** STUN/TURN servers: an array, or its JSON text (from the `ice-servers` attribute). */
-  iceServers?: RTCIceServer[] | string;
+  /**
+   * STUN/TURN servers: an array, its JSON text (from the `ice-servers` attribute), or a
+   * function asked before each call (short-lived TURN credentials fetched from a server).
+   */
+  iceServers?: RTCIceServer[] | string | IceServersProvider;
+  /** `relay` sends media only through TURN relays (no host or server-reflexive candidates); default `all`. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
   /** Longest wait for ICE gathering before the INVITE or 200 OK leaves, in ms. */
   iceGatheringTimeout?: number;
   /** Most simultaneous calls; further incoming calls are answered 486 Busy Here. */
@@ -33,20 +39,28 @@ export interface ResolvedConfig {
   password: string;
   authUser: string;
   displayName: string;
-  iceServers: RTCIceServer[];
+  iceServers: RTCIceServer[] | IceServersProvider;
+  iceTransportPolicy: RTCIceTransportPolicy;
   iceGatheringTimeout: number;
   maxCalls: number;
   keepaliveInterval: number;
 }
 
-/** How a setting is given: plain text, JSON text (or its parsed value), or a number. */
-type FieldKind = 'text' | 'json' | 'number';
+/** Asked before each call for the ICE servers to use (say, with fresh TURN credentials). */
+export type IceServersProvider = () => RTCIceServer[] | Promise<RTCIceServer[]>;
+
+/** How a setting is given: plain text, JSON text (or its parsed value), one of some words, or a number. */
+type FieldKind = 'text' | 'json' | 'choice' | 'number';
 interface FieldSpec {
   /** The `<soft-phone>` attribute that sets it; errors name the field by it. */
   readonly attribute: string;
   readonly kind: FieldKind;
   readonly required?: boolean;
-  readonly default?: number;
+  readonly default?: number | string;
+  /** Changing it needs a new connection and registration (the others apply to the next call). */
+  readonly reconnects?: boolean;
+  /** The words a `choice` takes. */
+  readonly values?: readonly string[];
   readonly min?: number;
   readonly max?: number;
 }
@@ -57,21 +71,27 @@ interface FieldSpec {
  * it; `npm run check:manifest` holds `<soft-phone>`'s attributes to it.
  */
 export const CONFIG_FIELDS = Object.freeze({
-  server: { attribute: 'server', kind: 'text', required: true },
-  uri: { attribute: 'uri', kind: 'text', required: true },
-  password: { attribute: 'password', kind: 'text' },
-  authUser: { attribute: 'auth-user', kind: 'text' },
-  displayName: { attribute: 'display-name', kind: 'text' },
+  server: { attribute: 'server', kind: 'text', required: true, reconnects: true },
+  uri: { attribute: 'uri', kind: 'text', required: true, reconnects: true },
+  password: { attribute: 'password', kind: 'text', reconnects: true },
+  authUser: { attribute: 'auth-user', kind: 'text', reconnects: true },
+  displayName: { attribute: 'display-name', kind: 'text', reconnects: true },
   iceServers: { attribute: 'ice-servers', kind: 'json' },
+  iceTransportPolicy: { attribute: 'ice-transport-policy', kind: 'choice', values: ['all', 'relay'], default: 'all' },
   iceGatheringTimeout: { attribute: 'ice-gathering-timeout', kind: 'number', default: 1000, min: 0, max: 60_000 },
   maxCalls: { attribute: 'max-calls', kind: 'number', default: 4, min: 1, max: 16 },
   // Probing more often than every second is traffic for nothing; less often than every 5 minutes finds nothing in time.
-  keepaliveInterval: { attribute: 'keepalive-interval', kind: 'number', default: 15_000, min: 1_000, max: 300_000 },
+  keepaliveInterval: { attribute: 'keepalive-interval', kind: 'number', default: 15_000, min: 1_000, max: 300_000, reconnects: true },
 } as const satisfies Record<keyof PhoneConfig, FieldSpec>);
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
 /** Every setting's name, in the table's order. */
 export const CONFIG_KEYS = Object.freeze(Object.keys(CONFIG_FIELDS) as ConfigKey[]);
+
+/** Whether going from `previous` to `next` changes a setting of the connection (CONFIG_FIELDS `reconnects`). */
+export function needsReconnect(previous: ResolvedConfig | null, next: ResolvedConfig): boolean {
+  return CONFIG_KEYS.some((key) => (CONFIG_FIELDS[key] as FieldSpec).reconnects && previous?.[key] !== next[key]);
+}
 
 function invalid(message: string): PhoneError {
   return new PhoneError('invalid-config', message);
@@ -100,7 +120,16 @@ function checkUri(uri: unknown): SipAddress {
   }
 }
 
-function checkIceServers(value: PhoneConfig['iceServers']): RTCIceServer[] {
+function checkIceServers(value: PhoneConfig['iceServers']): RTCIceServer[] | IceServersProvider {
+  if (typeof value === 'function') return value;
+  return validIceServers(value);
+}
+
+/**
+ * ICE servers as RTCPeerConnection takes them, from an array or its JSON text; throws
+ * `invalid-config` otherwise. Also checks what an `IceServersProvider` returns.
+ */
+export function validIceServers(value: unknown): RTCIceServer[] {
   // null: <soft-phone>'s ice-servers attribute was removed.
   if (value === undefined || value === null || value === '') return [];
   let servers: unknown = value;
@@ -118,8 +147,20 @@ function checkIceServers(value: PhoneConfig['iceServers']): RTCIceServer[] {
     if (!list.length || !list.every((url) => typeof url === 'string' && /^(stuns?|turns?):/i.test(url))) {
       throw invalid('Each ICE server needs "urls" of stun:, stuns:, turn: or turns: addresses');
     }
+    const { username, credential } = server as RTCIceServer;
+    if ((username !== undefined && typeof username !== 'string') || (credential !== undefined && typeof credential !== 'string')) {
+      throw invalid('An ICE server\'s "username" and "credential" must be text');
+    }
     return server as RTCIceServer;
   });
+}
+
+function checkChoice(config: PhoneConfig, key: 'iceTransportPolicy'): RTCIceTransportPolicy {
+  const { attribute, values, default: fallback } = CONFIG_FIELDS[key];
+  const value: unknown = config[key];
+  if (value === undefined || value === null || value === '') return fallback;
+  if (!values.includes(value as never)) throw invalid(`"${attribute}" must be ${values.map((word) => `"${word}"`).join(' or ')}`);
+  return value as RTCIceTransportPolicy;
 }
 
 type NumberKey = { [K in ConfigKey]: (typeof CONFIG_FIELDS)[K]['kind'] extends 'number' ? K : never }[ConfigKey];
@@ -153,6 +194,7 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     authUser: checkText(config, 'authUser').trim() || aor.user,
     displayName: cleanDisplayName(checkText(config, 'displayName')),
     iceServers: checkIceServers(config.iceServers),
+    iceTransportPolicy: checkChoice(config, 'iceTransportPolicy'),
     iceGatheringTimeout: checkNumber(config, 'iceGatheringTimeout'),
     maxCalls: checkNumber(config, 'maxCalls'),
     keepaliveInterval: checkNumber(config, 'keepaliveInterval'),

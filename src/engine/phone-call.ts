@@ -26,6 +26,12 @@ interface TransferRequest {
 /** What a call needs from the controller that owns it. */
 export interface CallOwner {
   readonly config: ResolvedConfig;
+  /**
+   * The peer connection's settings for this call: the ICE servers (asked of the host's
+   * provider when it gave one) and the transport policy. Never rejects: a failing
+   * provider is reported, and the call goes on without its servers.
+   */
+  rtcConfiguration(callId: string): Promise<RTCConfiguration>;
   /** getUserMedia constraints with the user's chosen devices. */
   mediaConstraints(video: boolean): MediaStreamConstraints;
   /** The chosen audio output for calls ('' is the default). */
@@ -201,10 +207,10 @@ export class PhoneCall {
     this.owner.changed();
     this.owner.holdOthers(this);
     const started = performance.now();
-    const stream = await this.#acquireMedia(options.video ?? this.video, () => this.#rejectWith(480, 'Temporarily Unavailable'));
-    if (!stream) return;
+    const ready = await this.#prepareMedia(options.video ?? this.video, () => this.#rejectWith(480, 'Temporarily Unavailable'));
+    if (!ready) return;
     this.#capIce(started);
-    this.#session!.answer({ mediaStream: stream, pcConfig: { iceServers: this.owner.config.iceServers } });
+    this.#session!.answer({ mediaStream: ready.stream, pcConfig: ready.pcConfig });
   }
 
   /** Declines an incoming call: 603 Decline, or 486 Busy Here with `'busy'`. */
@@ -361,12 +367,12 @@ export class PhoneCall {
   }
 
   /** @internal Places the outgoing call: media first, then the INVITE through `invite`. */
-  async dial(invite: (stream: MediaStream) => RTCSession): Promise<void> {
+  async dial(invite: (stream: MediaStream, pcConfig: RTCConfiguration) => RTCSession): Promise<void> {
     const started = performance.now();
-    const stream = await this.#acquireMedia(this.video, () => undefined);
-    if (!stream) return;
+    const ready = await this.#prepareMedia(this.video, () => undefined);
+    if (!ready) return;
     try {
-      this.#attach(invite(stream));
+      this.#attach(invite(ready.stream, ready.pcConfig));
       this.#capIce(started);
     } catch (error) {
       this.#finish({ originator: 'system', cause: `The call could not be placed: ${(error as Error).message}` });
@@ -423,6 +429,17 @@ export class PhoneCall {
     this.#transferring = true;
     this.#transferTarget = by.uri;
     this.#endOverride = { originator: 'remote', cause: 'Replaced', transferred: true };
+  }
+
+  /** The microphone (and camera) and the peer connection's settings, asked for at once. */
+  async #prepareMedia(video: boolean, onDenied: () => void): Promise<{ stream: MediaStream; pcConfig: RTCConfiguration } | null> {
+    const [stream, pcConfig] = await Promise.all([this.#acquireMedia(video, onDenied), this.owner.rtcConfiguration(this.id)]);
+    if (stream && this.#state === 'ended') {
+      // Hung up (or cancelled by the caller) while the ICE servers were being fetched.
+      stopMedia(stream);
+      return null;
+    }
+    return stream ? { stream, pcConfig } : null;
   }
 
   async #acquireMedia(video: boolean, onDenied: () => void): Promise<MediaStream | null> {

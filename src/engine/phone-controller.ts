@@ -10,7 +10,7 @@ import {
   type PhoneEventDetailMap,
   type PhoneEventName,
 } from '../events/phone-events.js';
-import { resolveConfig, type PhoneConfig, type ResolvedConfig } from './config.js';
+import { needsReconnect, resolveConfig, validIceServers, type PhoneConfig, type ResolvedConfig } from './config.js';
 import { isAnswered } from './call-state.js';
 import { Devices, type DeviceKind } from './media/devices.js';
 import { acquireLocalMedia } from './media/local-media.js';
@@ -39,6 +39,8 @@ export interface CallOptions {
 }
 
 const USER_AGENT = 'phone-elements';
+/** How long an IceServersProvider may take before the call goes ahead without its servers. */
+const ICE_SERVERS_TIMEOUT_MS = 5000;
 const QUALITY_INTERVAL_MS = 2000;
 /** Longest Retry-After we honour before registering again (RFC 3261 20.33 allows any). */
 const MAX_RETRY_AFTER_S = 3600;
@@ -88,6 +90,8 @@ export class PhoneController extends EventTarget {
   #refreshCalls = false;
   #tones: { director: ToneDirector; stop: AbortController } | null = null;
   #qualityTimer: ReturnType<typeof setInterval> | undefined;
+  /** What an IceServersProvider last gave. */
+  #fetchedIceServers: RTCIceServer[] = [];
   /** Aborted by stop(): ends the devicechange listener, so a removed phone can be collected. */
   #deviceWatch: AbortController | null = null;
   /** The user's microphone, camera, speaker and ringer, and their choices. */
@@ -197,8 +201,10 @@ export class PhoneController extends EventTarget {
   }
 
   /**
-   * Validates and applies a configuration. When the phone was running it restarts
-   * with the new settings. Returns false (and dispatches `phone-error`) when invalid.
+   * Validates and applies a configuration. When a setting of the connection changed
+   * (CONFIG_FIELDS `reconnects`) a running phone restarts with it, which ends its calls;
+   * the others (ICE servers, limits) apply from the next call on, and calls go on.
+   * Returns false (and dispatches `phone-error`) when invalid.
    */
   configure(config: PhoneConfig): boolean {
     let resolved: ResolvedConfig;
@@ -208,7 +214,7 @@ export class PhoneController extends EventTarget {
       this.#report(error);
       return false;
     }
-    const wasRunning = this.#ua !== null;
+    const wasRunning = this.#ua !== null && needsReconnect(this.#config, resolved);
     if (wasRunning) this.stop();
     this.#config = resolved;
     if (wasRunning) this.start();
@@ -319,8 +325,7 @@ export class PhoneController extends EventTarget {
     }
     const call = this.#newOutgoing(uri, Boolean(options.video));
     this.#holdOthers(call);
-    const iceServers = this.#config!.iceServers;
-    void call.dial((mediaStream) => ua.call(uri, { mediaStream, extraHeaders, pcConfig: { iceServers } }));
+    void call.dial((mediaStream, pcConfig) => ua.call(uri, { mediaStream, extraHeaders, pcConfig }));
     return call;
   }
 
@@ -349,7 +354,8 @@ export class PhoneController extends EventTarget {
         placed = true;
         call.adoptReferral(session, media);
       },
-      { mediaStream: media, pcConfig: { iceServers: this.#config!.iceServers } },
+      // Placed at once from the REFER: the ICE servers already known, not the provider's next answer.
+      { mediaStream: media, pcConfig: { iceServers: this.#knownIceServers(), iceTransportPolicy: this.#config!.iceTransportPolicy } },
     );
     if (!placed) {
       // The referring call ended meanwhile: JsSIP declined to place the new one.
@@ -454,6 +460,7 @@ export class PhoneController extends EventTarget {
     const devices = this.devices;
     return {
       config: this.#config!,
+      rtcConfiguration: async (callId) => ({ iceServers: await this.#iceServers(callId), iceTransportPolicy: this.#config!.iceTransportPolicy }),
       mediaConstraints: (video) => devices.constraints(video),
       get speakerId() {
         return devices.choice.speaker ?? '';
@@ -467,6 +474,32 @@ export class PhoneController extends EventTarget {
       replaceWith: (call, session) => void this.#replacements.set(session, call),
       holdOthers: (call) => this.#holdOthers(call),
     };
+  }
+
+  /** The configured ICE servers; from a provider, what it gives, within ICE_SERVERS_TIMEOUT_MS. */
+  async #iceServers(callId: string): Promise<RTCIceServer[]> {
+    const source = this.#config!.iceServers;
+    if (typeof source !== 'function') return source;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ICE_SERVERS_TIMEOUT_MS / 1000} s`)), ICE_SERVERS_TIMEOUT_MS);
+    });
+    try {
+      this.#fetchedIceServers = validIceServers(await Promise.race([Promise.resolve().then(source), timeout]));
+      return this.#fetchedIceServers;
+    } catch (error) {
+      const message = `Could not get the ICE servers (${(error as Error)?.message ?? error}): the call goes on without them`;
+      this.#emit('phone-error', { code: 'ice-servers-failed', message, callId });
+      return [];
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The ICE servers without asking a provider: the configured ones, or the provider's last answer. */
+  #knownIceServers(): RTCIceServer[] {
+    const source = this.#config!.iceServers;
+    return typeof source === 'function' ? this.#fetchedIceServers : source;
   }
 
   #resolveTarget(target: string): string {

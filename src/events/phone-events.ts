@@ -44,6 +44,7 @@ export type PhoneErrorCode =
   | 'not-connected'
   | 'too-many-calls'
   | 'media-denied'
+  | 'ice-servers-failed'
   | 'transport-error';
 
 export interface ServerDetail {

@@ -13,6 +13,7 @@ const ERRORS: Record<PhoneErrorCode, string> = {
   'too-many-calls': 'Trop d’appels en cours',
   'media-denied': 'Le micro n’est pas accessible',
   'transport-error': 'Erreur de connexion',
+  'ice-servers-failed': 'Les serveurs STUN/TURN n’ont pas pu être obtenus',
 };
 
 /** French: the language of our first feature source. */

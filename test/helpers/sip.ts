@@ -8,6 +8,15 @@ export interface SipConfig {
   domain: string;
   /** The one password that every username registers with. */
   password: string;
+  /** The test TURN server (coturn on loopback) and its credentials. */
+  turn: TurnConfig;
+}
+
+export interface TurnConfig {
+  /** `turn:127.0.0.1:<port>?transport=udp` */
+  url: string;
+  username: string;
+  credential: string;
 }
 
 declare global {
@@ -20,6 +29,10 @@ export function sipConfig(): SipConfig {
   const config = window.__SIP__;
   if (!config) throw new Error('window.__SIP__ is missing: run the tests with web-test-runner.config.mjs');
   return config;
+}
+
+export function turnConfig(): TurnConfig {
+  return sipConfig().turn;
 }
 
 /** A username no other test uses, so stale registrations can never answer. */

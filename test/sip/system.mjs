@@ -26,10 +26,12 @@ const NEEDS = {
   sipp: { packages: ['sip-tester'], present: () => findProgram('sipp') !== undefined },
   // Packet loss for the bad-network test where the kernel has no netem.
   iptables: { packages: ['iptables'], present: () => findProgram('iptables') !== undefined },
+  // A TURN server for the relay tests.
+  coturn: { packages: ['coturn'], present: () => findProgram('turnserver') !== undefined },
 };
 
 /** Everything the browser tests use. */
-export const TEST_NEEDS = ['chromium', 'firefox', 'kamailio', 'rtpengine', 'baresip', 'sipp', 'iptables'];
+export const TEST_NEEDS = ['chromium', 'firefox', 'kamailio', 'rtpengine', 'baresip', 'sipp', 'iptables', 'coturn'];
 
 /** Chromium to drive: CHROME_PATH when set, else Debian's package. */
 export function chromiumPath() {
@@ -90,4 +92,4 @@ export async function ensureSystem({ need = TEST_NEEDS } = {}) {
 }
 
 // `node test/sip/system.mjs`: installs everything the tests need (what .ci/run does first).
-if (import.meta.url === pathToFileURL(process.argv[1]).href) await ensureSystem();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await ensureSystem();

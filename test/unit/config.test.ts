@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type PhoneConfig } from '../../src/engine/config.js';
+import { CONFIG_FIELDS, CONFIG_KEYS, needsReconnect, resolveConfig, type PhoneConfig } from '../../src/engine/config.js';
 import { PhoneError } from '../../src/engine/phone-error.js';
 
 const base: PhoneConfig = { server: 'wss://sip.example.test/ws', uri: 'sip:alice@example.test' };
@@ -19,12 +19,28 @@ describe('CONFIG_FIELDS', () => {
   it('gives every setting its default and its bounds, and resolveConfig applies them', () => {
     const config = resolveConfig(base);
     for (const key of CONFIG_KEYS) {
-      const field = CONFIG_FIELDS[key] as { default?: number; min?: number; max?: number };
+      const field = CONFIG_FIELDS[key] as { default?: number | string; min?: number; max?: number };
       if (field.default === undefined) continue;
       expect(config[key], key).to.equal(field.default);
+      if (field.min === undefined || field.max === undefined) continue;
       expect(() => resolveConfig({ ...base, [key]: field.max! + 1 }), key).to.throw(PhoneError, CONFIG_FIELDS[key].attribute);
       expect(() => resolveConfig({ ...base, [key]: field.min! - 1 }), key).to.throw(PhoneError, CONFIG_FIELDS[key].attribute);
     }
+  });
+});
+
+describe('needsReconnect', () => {
+  it('is true for a setting of the connection, false for what applies to the next call', () => {
+    const now = resolveConfig(base);
+    expect(needsReconnect(null, now)).to.equal(true);
+    expect(needsReconnect(now, resolveConfig({ ...base }))).to.equal(false);
+    expect(needsReconnect(now, resolveConfig({ ...base, server: 'wss://other.example.test/ws' }))).to.equal(true);
+    expect(needsReconnect(now, resolveConfig({ ...base, password: 'new' }))).to.equal(true);
+    expect(needsReconnect(now, resolveConfig({ ...base, iceServers: [{ urls: 'stun:x' }], iceTransportPolicy: 'relay', maxCalls: 2 }))).to.equal(false);
+  });
+  it('keeps a function given as iceServers, to ask before each call', () => {
+    const provider = () => [{ urls: 'turn:x' }];
+    expect(resolveConfig({ ...base, iceServers: provider }).iceServers).to.equal(provider);
   });
 });
 
@@ -58,6 +74,8 @@ describe('resolveConfig', () => {
     ['a timeout that is no number', { ...base, iceGatheringTimeout: Number.NaN }, /ice-gathering-timeout/],
     ['zero max calls', { ...base, maxCalls: 0 }, /max-calls/],
     ['max calls that are no number', { ...base, maxCalls: true as unknown as number }, /max-calls/],
+    ['an unknown ICE transport policy', { ...base, iceTransportPolicy: 'none' as RTCIceTransportPolicy }, /ice-transport-policy/],
+    ['a TURN credential that is no text', { ...base, iceServers: [{ urls: 'turn:x', credential: 7 as unknown as string }] }, /credential/],
     ['a password that is no text', { ...base, password: 42 as unknown as string }, /password/],
     ['a display name that is an object', { ...base, displayName: {} as unknown as string }, /display-name/],
   ];

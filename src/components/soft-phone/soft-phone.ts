@@ -4,12 +4,12 @@ import { property, state } from 'lit/decorators.js';
 import { phoneContext } from '../../context.js';
 import { ClickToDialController } from '../../embed/click-to-dial.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
-import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type ConfigKey, type PhoneConfig } from '../../engine/config.js';
+import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type ConfigKey, type IceServersProvider, type PhoneConfig } from '../../engine/config.js';
 import { PhoneController, type CallOptions } from '../../engine/phone-controller.js';
 import { createPhoneEvent, PHONE_EVENT_NAMES } from '../../events/phone-events.js';
 import { softPhoneStyles } from './soft-phone.styles.js';
 
-/** A setting's value when nothing sets it: its default number, or empty text. */
+/** A setting's value when nothing sets it: its default, or empty text. */
 function unset(key: ConfigKey): string | number {
   const field = CONFIG_FIELDS[key];
   return 'default' in field ? field.default : '';
@@ -75,8 +75,14 @@ export class SoftPhoneElement extends LitElement {
   @property({ attribute: 'auth-user' }) authUser = '';
   /** Name shown to the people we call. */
   @property({ attribute: 'display-name' }) displayName = '';
-  /** STUN/TURN servers as JSON: `[{"urls": "turn:turn.example.com", "username": "…", "credential": "…"}]`. */
-  @property({ attribute: 'ice-servers' }) iceServers: string | RTCIceServer[] = '';
+  /**
+   * STUN/TURN servers as JSON: `[{"urls": "turn:turn.example.com", "username": "…", "credential": "…"}]`.
+   * As a property, also an array, or a function asked before each call that returns them
+   * (or a promise of them): for short-lived TURN credentials.
+   */
+  @property({ attribute: 'ice-servers' }) iceServers: string | RTCIceServer[] | IceServersProvider = '';
+  /** `relay` sends media only through the TURN servers of `ice-servers` (no host or server-reflexive candidates); `all` (default) uses every path. */
+  @property({ attribute: 'ice-transport-policy' }) iceTransportPolicy: RTCIceTransportPolicy = CONFIG_FIELDS.iceTransportPolicy.default;
   /** Longest wait for ICE candidates before a call's INVITE (or answer) leaves, in milliseconds (0–60000). */
   @property({ attribute: 'ice-gathering-timeout', type: Number }) iceGatheringTimeout: number = CONFIG_FIELDS.iceGatheringTimeout.default;
   /** Most calls up at once (1–16); beyond it incoming calls get 486 Busy Here. */
