@@ -14,8 +14,18 @@ import { silentBrowserPlugin } from './test/media/silent-browser.mjs';
 import { startRtpengine } from './test/sip/rtpengine.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
 import { chromiumPath, ensureSystem } from './test/sip/system.mjs';
+import { makeTestCertificates } from './test/sip/tls.mjs';
 
 await ensureSystem();
+
+/**
+ * This run's certificates for wss:// (test/sip/tls.mjs), made before the browser
+ * starts: its flags name the one certificate it trusts. The CA is in
+ * .tmp/tls/ca.crt for a browser that imports a CA instead.
+ */
+const certificates = makeTestCertificates('.tmp/tls');
+/** A port where nothing listens: a server that is down, for fail-over tests. */
+const DOWN_PORT = 25069;
 
 /** Settings of the running Kamailio, given to every test page as window.__SIP__. */
 let sip;
@@ -25,8 +35,9 @@ let server;
 /**
  * Runs Kamailio for the whole test run. Reliability tests stop and start it
  * mid-test through commands: `kamailio-stop`, `kamailio-start` (same ports,
- * same log, an empty registrar) and `kamailio-log` (the log lines containing a
- * string, to see how a request was routed).
+ * same log, an empty registrar), `kamailio-log` (the log lines containing a
+ * string, to see how a request was routed) and `kamailio-contacts` (the
+ * Contacts its location table holds for an address of record).
  */
 function kamailioPlugin() {
   let rtpengine;
@@ -52,6 +63,9 @@ function kamailioPlugin() {
         .split('\n')
         .filter((line) => line.includes(contains));
     },
+    'kamailio-contacts'({ aor }) {
+      return server.contacts(aor);
+    },
   };
   return {
     name: 'kamailio',
@@ -66,10 +80,19 @@ function kamailioPlugin() {
         // A gateway call that rings 3 s unanswered ends as no-answer (408):
         // the carrier's no-answer, without minutes of waiting.
         extraDefines: [`RTPENGINE_SOCK="${rtpengine.ngSocket}"`, 'GATEWAY_RING_TIMEOUT=3000'],
+        // wss:// with the certificate Chromium trusts, and one with a certificate it does not.
+        tls: { port: 25067, untrustedPort: 25068, certificates },
       };
       server = await startKamailio(options);
       running = true;
-      sip = { wsUrl: server.wsUrl, domain: server.domain, password: server.password };
+      sip = {
+        wsUrl: server.wsUrl,
+        wssUrl: server.wssUrl,
+        untrustedWssUrl: server.untrustedWssUrl,
+        downUrl: `ws://127.0.0.1:${DOWN_PORT}`,
+        domain: server.domain,
+        password: server.password,
+      };
     },
     async executeCommand({ command, payload }) {
       if (Object.hasOwn(commands, command)) return commands[command](payload ?? {});
@@ -99,6 +122,9 @@ const CHROMIUM_ARGS = [
   // window.gc() and exact performance.memory: test/reliability/leaks.test.ts reports the heap after GC.
   '--js-flags=--expose-gc',
   '--enable-precise-memory-info',
+  // Trust exactly this run's test server certificate (by its public key), and no
+  // other: certificate checks stay on, so the untrusted listener is refused.
+  `--ignore-certificate-errors-spki-list=${certificates.spki}`,
 ];
 
 export default {

@@ -10,13 +10,16 @@ import { pathToFileURL } from 'node:url';
 /** What each need checks, and the Debian packages that satisfy it. */
 const NEEDS = {
   chromium: { packages: ['chromium'], present: () => existsSync(chromiumPath()) },
+  // With WebSocket and TLS (wss://) modules; the base package brings kamcmd.
   kamailio: {
-    packages: ['kamailio', 'kamailio-websocket-modules'],
+    packages: ['kamailio', 'kamailio-websocket-modules', 'kamailio-tls-modules'],
     present: () => {
       const dir = kamailioModuleDir();
-      return dir !== undefined && existsSync(path.join(dir, 'websocket.so'));
+      return dir !== undefined && ['websocket.so', 'tls.so'].every((module) => existsSync(path.join(dir, module))) && findProgram('kamcmd') !== undefined;
     },
   },
+  // The test run's certificates for wss:// (test/sip/tls.mjs).
+  openssl: { packages: ['openssl'], present: () => findProgram('openssl') !== undefined },
   ip: { packages: ['iproute2'], present: () => findProgram('ip') !== undefined },
   // The media relay between browsers and plain-RTP far ends, driven by Kamailio.
   rtpengine: { packages: ['rtpengine-daemon'], present: () => findProgram('rtpengine') !== undefined },
@@ -28,7 +31,7 @@ const NEEDS = {
 };
 
 /** Everything the browser tests use. */
-export const TEST_NEEDS = ['chromium', 'kamailio', 'rtpengine', 'baresip', 'sipp', 'iptables'];
+export const TEST_NEEDS = ['chromium', 'kamailio', 'openssl', 'rtpengine', 'baresip', 'sipp', 'iptables'];
 
 /** Chromium to drive: CHROME_PATH when set, else Debian's package. */
 export function chromiumPath() {
