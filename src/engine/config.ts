@@ -4,8 +4,12 @@ import { formatSipAddress, parseSipAddress, type SipAddress } from './targets.js
 
 /** What a host page configures; attributes of `<soft-phone>` map onto these. */
 export interface PhoneConfig {
-  /** WebSocket URL of the SIP server: `wss://…` (or `ws://` for a local server). */
-  server: string;
+  /**
+   * WebSocket URL of the SIP server: `wss://…` (or `ws://` for a local server). Several
+   * servers to fail over between, in order of preference: an array, or their text as a
+   * JSON array or separated by commas or spaces (from the `server` attribute).
+   */
+  server: string | readonly string[];
   /** Our address of record, e.g. `sip:alice@example.com`. */
   uri: string;
   password?: string;
@@ -27,7 +31,8 @@ export interface PhoneConfig {
 
 /** A configuration that passed validation, with defaults filled in. */
 export interface ResolvedConfig {
-  server: string;
+  /** The servers' URLs, normalized, in order of preference (at least one). */
+  servers: readonly string[];
   aor: SipAddress;
   uri: string;
   password: string;
@@ -39,8 +44,11 @@ export interface ResolvedConfig {
   keepaliveInterval: number;
 }
 
-/** How a setting is given: plain text, JSON text (or its parsed value), or a number. */
-type FieldKind = 'text' | 'json' | 'number';
+/**
+ * How a setting is given: plain text, JSON text (or its parsed value), a number, or a
+ * list (an array, or its text as JSON or separated by commas or spaces).
+ */
+type FieldKind = 'text' | 'json' | 'number' | 'list';
 interface FieldSpec {
   /** The `<soft-phone>` attribute that sets it; errors name the field by it. */
   readonly attribute: string;
@@ -57,7 +65,7 @@ interface FieldSpec {
  * it; `npm run check:manifest` holds `<soft-phone>`'s attributes to it.
  */
 export const CONFIG_FIELDS = Object.freeze({
-  server: { attribute: 'server', kind: 'text', required: true },
+  server: { attribute: 'server', kind: 'list', required: true },
   uri: { attribute: 'uri', kind: 'text', required: true },
   password: { attribute: 'password', kind: 'text' },
   authUser: { attribute: 'auth-user', kind: 'text' },
@@ -77,8 +85,28 @@ function invalid(message: string): PhoneError {
   return new PhoneError('invalid-config', message);
 }
 
+/** More would be a typo or an attack, not a deployment: each is a socket JsSIP may open. */
+export const MAX_SERVERS = 8;
+
+/** The `server` setting as a list of entries, not yet checked. */
+function serverEntries(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'string') return value === undefined || value === null ? [] : [value];
+  const text = value.trim();
+  if (!text.startsWith('[')) return text.split(/[\s,]+/).filter(Boolean);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw invalid('"server" is not valid JSON (expected ["wss://…", "wss://…"], or URLs separated by commas or spaces)');
+  }
+  if (!Array.isArray(parsed)) throw invalid('"server" must be a URL or a list of URLs');
+  return parsed;
+}
+
 function checkServer(server: unknown): string {
-  if (typeof server !== 'string' || !server.trim()) throw invalid('Set "server" to the WebSocket URL of your SIP server (wss://…)');
+  if (typeof server !== 'string') throw invalid(`Each "server" must be a WebSocket URL as text, not ${server === null ? 'null' : typeof server}`);
+  if (!server.trim()) throw invalid('"server" lists an empty URL');
   let url: URL;
   try {
     url = new URL(server.trim());
@@ -86,9 +114,19 @@ function checkServer(server: unknown): string {
     throw invalid(`"server" is not a URL: ${server}`);
   }
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:') {
-    throw invalid(`"server" must be a ws:// or wss:// URL, not ${url.protocol}//`);
+    throw invalid(`"server" must be a ws:// or wss:// URL, not ${url.protocol}// (in ${server})`);
   }
   return url.href;
+}
+
+function checkServers(value: unknown): string[] {
+  const entries = serverEntries(value);
+  if (entries.length === 0) throw invalid('Set "server" to the WebSocket URL of your SIP server (wss://…)');
+  if (entries.length > MAX_SERVERS) throw invalid(`"server" lists ${entries.length} URLs; at most ${MAX_SERVERS} are allowed`);
+  const servers = entries.map(checkServer);
+  const twice = servers.find((server, index) => servers.indexOf(server) !== index);
+  if (twice) throw invalid(`"server" lists ${twice} twice`);
+  return servers;
 }
 
 function checkUri(uri: unknown): SipAddress {
@@ -146,7 +184,7 @@ function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayN
 export function resolveConfig(config: PhoneConfig): ResolvedConfig {
   const aor = checkUri(config.uri);
   return {
-    server: checkServer(config.server),
+    servers: checkServers(config.server),
     aor,
     uri: formatSipAddress(aor),
     password: checkText(config, 'password'),

@@ -38,6 +38,12 @@ export interface ReconnectPlan {
 interface Transport {
   connect(): void;
   isConnected(): boolean;
+  isConnecting(): boolean;
+  /**
+   * Picks the socket to use next: the one of highest weight that has not failed since
+   * all last failed. JsSIP calls it only from its own reconnection, which we replaced.
+   */
+  _getSocket(): void;
   socket: { disconnect(): void; ondisconnect(error: boolean, code?: number, reason?: string): void };
 }
 
@@ -96,11 +102,13 @@ export class ConnectionKeeper {
     this.#reconnectTimer = setTimeout(() => this.connectNow(), delay);
   }
 
-  /** Tries now instead of waiting for the planned attempt. */
+  /** Tries now instead of waiting for the planned attempt: the next server that has not failed (fail-over). */
   connectNow(): void {
     clearTimeout(this.#reconnectTimer);
     this.#setPlan(null);
-    this.#transport.connect();
+    const transport = this.#transport;
+    if (!transport.isConnected() && !transport.isConnecting()) transport._getSocket();
+    transport.connect();
   }
 
   stop(): void {

@@ -183,7 +183,12 @@ export class PhoneController extends EventTarget {
     let ua: UA;
     try {
       ua = new JsSIP.UA({
-        sockets: [new JsSIP.WebSocketInterface(config.server)],
+        // Fail-over in the order given: JsSIP tries the highest weight first, and the
+        // keeper moves to the next one that has not failed (ConnectionKeeper.connectNow).
+        sockets: config.servers.map((server, index) => ({
+          socket: new JsSIP.WebSocketInterface(server),
+          weight: config.servers.length - index,
+        })),
         uri: config.uri,
         password: config.password,
         authorization_user: config.authUser,
@@ -309,24 +314,27 @@ export class PhoneController extends EventTarget {
   }
 
   #bind(ua: UA, config: ResolvedConfig): void {
-    const server = config.server;
+    // Which server an event is about: the URL of the socket JsSIP used (with several
+    // servers, the one it is trying or failed over to).
+    const serverOf = (event: { socket?: { url?: string } }) => event.socket?.url ?? config.servers[0]!;
     // Events from a UA that was stopped and replaced must not touch the new one's state.
     const current = () => this.#ua === ua || this.#ua === null;
-    ua.on('connecting', (event: { attempts: number }) => {
+    ua.on('connecting', (event: { attempts: number; socket?: { url?: string } }) => {
       if (!current()) return;
       this.#connection = 'connecting';
       // JsSIP counts retries from 0; hosts count attempts from 1.
-      this.#emit('phone-connecting', { server, attempt: event.attempts + 1 });
+      this.#emit('phone-connecting', { server: serverOf(event), attempt: event.attempts + 1 });
     });
-    ua.on('connected', () => {
+    ua.on('connected', (event: { socket?: { url?: string } }) => {
       if (!current()) return;
       this.#keeper?.connected();
       this.#connection = 'connected';
       if (this.#registration !== 'registered') this.#registration = 'registering';
-      this.#emit('phone-connected', { server });
+      this.#emit('phone-connected', { server: serverOf(event) });
     });
-    ua.on('disconnected', (event: { code?: number; reason?: string; error?: boolean }) => {
+    ua.on('disconnected', (event: { code?: number; reason?: string; error?: boolean; socket?: { url?: string } }) => {
       if (!current()) return;
+      const server = serverOf(event);
       this.#connection = 'disconnected';
       if (this.#registration === 'registering') this.#registration = 'unregistered';
       // An unexpected drop (not our stop()) is retried; calls keep their media meanwhile.

@@ -64,8 +64,12 @@ export class SoftPhoneElement extends LitElement {
 
   /** Color theme: `light`, `dark`, or unset to follow the page (`prefers-color-scheme`). */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-  /** WebSocket URL of the SIP server (`wss://…`, or `ws://` for a local server). */
-  @property() server = '';
+  /**
+   * WebSocket URL of the SIP server (`wss://…`, or `ws://` for a local server). Several, in
+   * order of preference, to fail over between: separated by commas or spaces, or a JSON
+   * array; an array as a property.
+   */
+  @property() server: string | readonly string[] = '';
   /** Our SIP address, e.g. `sip:alice@example.com`. */
   @property() uri = '';
   /** SIP password. Also settable as a property; never reflected to an attribute, never logged. */
@@ -153,7 +157,7 @@ export class SoftPhoneElement extends LitElement {
     if (changed.has('forgetDevices')) this.#phone.devices.remember = !this.forgetDevices;
     if (!CONFIG_KEYS.some((key) => changed.has(key))) return;
     // Nothing configured yet is a phone waiting for its settings, not an error.
-    if (!this.server && !this.uri) return;
+    if (!this.server.length && !this.uri) return;
     const config: PhoneConfig = { server: this.server, uri: this.uri };
     for (const key of CONFIG_KEYS) Object.assign(config, { [key]: this[key] });
     const valid = this.#phone.configure(config);
