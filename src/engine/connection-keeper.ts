@@ -157,3 +157,43 @@ export class ConnectionKeeper {
     this.#onPlan(plan);
   }
 }
+
+/** Failed opens in a row after which a wss:// server that never opened is reported. */
+export const FAILED_OPENS_BEFORE_ERROR = 3;
+
+/**
+ * Counts, per server, the connection attempts that failed before the socket opened.
+ * To the page, a certificate the browser does not trust looks exactly like a closed port
+ * (`error`, then `close` 1006, within milliseconds): one failure tells nothing, but a
+ * wss:// server that fails to open every time, and never opened, is worth telling the
+ * user about once — it may be a certificate they have to accept.
+ */
+export class OpenFailures {
+  readonly #inARow = new Map<string, number>();
+  readonly #opened = new Set<string>();
+  readonly #reported = new Set<string>();
+
+  opened(server: string): void {
+    this.#opened.add(server);
+    this.#inARow.delete(server);
+  }
+
+  /** Counts a failed open; true (once per server) when it is time to report it. */
+  failed(server: string): boolean {
+    const count = (this.#inARow.get(server) ?? 0) + 1;
+    this.#inARow.set(server, count);
+    if (count < FAILED_OPENS_BEFORE_ERROR || this.#opened.has(server) || this.#reported.has(server)) return false;
+    if (!server.startsWith('wss:')) return false;
+    this.#reported.add(server);
+    return true;
+  }
+}
+
+/** The phone-error message for a wss:// server that never opened: what it may be, and what to do. */
+export function secureConnectionFailed(server: string, tries: number): string {
+  const url = new URL(server);
+  return (
+    `Could not open a secure connection to ${server} (${tries} tries): the certificate may be untrusted, or nothing listens there. ` +
+    `Open https://${url.host}/ in a browser tab to accept or check its certificate; the phone keeps trying.`
+  );
+}

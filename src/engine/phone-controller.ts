@@ -16,7 +16,14 @@ import { Devices, type DeviceKind } from './media/devices.js';
 import { acquireLocalMedia } from './media/local-media.js';
 import { ToneDirector } from './media/tone-director.js';
 import { onSoundStateChange, setToneOutput, soundBlocked, unlockSound } from './media/tones.js';
-import { ConnectionKeeper, STACK_RECOVERY_SECONDS, type ReconnectPlan } from './connection-keeper.js';
+import {
+  ConnectionKeeper,
+  FAILED_OPENS_BEFORE_ERROR,
+  OpenFailures,
+  STACK_RECOVERY_SECONDS,
+  secureConnectionFailed,
+  type ReconnectPlan,
+} from './connection-keeper.js';
 import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
 import { remoteParty } from './remote-party.js';
@@ -319,14 +326,19 @@ export class PhoneController extends EventTarget {
     const serverOf = (event: { socket?: { url?: string } }) => event.socket?.url ?? config.servers[0]!;
     // Events from a UA that was stopped and replaced must not touch the new one's state.
     const current = () => this.#ua === ua || this.#ua === null;
+    const failures = new OpenFailures();
+    let opened = false;
     ua.on('connecting', (event: { attempts: number; socket?: { url?: string } }) => {
       if (!current()) return;
       this.#connection = 'connecting';
+      opened = false;
       // JsSIP counts retries from 0; hosts count attempts from 1.
       this.#emit('phone-connecting', { server: serverOf(event), attempt: event.attempts + 1 });
     });
     ua.on('connected', (event: { socket?: { url?: string } }) => {
       if (!current()) return;
+      opened = true;
+      failures.opened(serverOf(event));
       this.#keeper?.connected();
       this.#connection = 'connected';
       if (this.#registration !== 'registered') this.#registration = 'registering';
@@ -335,6 +347,8 @@ export class PhoneController extends EventTarget {
     ua.on('disconnected', (event: { code?: number; reason?: string; error?: boolean; socket?: { url?: string } }) => {
       if (!current()) return;
       const server = serverOf(event);
+      // Our own stop() is no failure; a socket that never opened is.
+      const failedOpen = !opened && this.#ua === ua && failures.failed(server);
       this.#connection = 'disconnected';
       if (this.#registration === 'registering') this.#registration = 'unregistered';
       // An unexpected drop (not our stop()) is retried; calls keep their media meanwhile.
@@ -344,6 +358,7 @@ export class PhoneController extends EventTarget {
       if (event.code) detail.code = event.code;
       if (this.#reconnect) detail.retryIn = Math.max(0, this.#reconnect.at - Date.now());
       this.#emit('phone-disconnected', detail);
+      if (failedOpen) this.#report(new PhoneError('transport-error', secureConnectionFailed(server, FAILED_OPENS_BEFORE_ERROR)));
     });
     ua.on('registered', () => {
       if (!current()) return;
