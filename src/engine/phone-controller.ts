@@ -24,6 +24,7 @@ import {
   secureConnectionFailed,
   type ReconnectPlan,
 } from './connection-keeper.js';
+import { claimInstance, releaseInstance } from './instance-id.js';
 import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
 import { remoteParty } from './remote-party.js';
@@ -83,6 +84,8 @@ export class PhoneController extends EventTarget {
   #registration: RegistrationState = 'unregistered';
   #registrationFailure: RegistrationFailedDetail | null = null;
   #keeper: ConnectionKeeper | null = null;
+  /** This browser's `+sip.instance` for the account, while started. */
+  #instance: string | null = null;
   #reconnect: ReconnectPlan | null = null;
   #retryRegister: ReturnType<typeof setTimeout> | undefined;
   /** Set when the socket dropped under answered calls: their dialogs need refreshing once we are back. */
@@ -187,6 +190,7 @@ export class PhoneController extends EventTarget {
   start(): void {
     if (this.#ua || !this.#config) return;
     const config = this.#config;
+    const instance = claimInstance(config.uri);
     let ua: UA;
     try {
       ua = new JsSIP.UA({
@@ -197,6 +201,7 @@ export class PhoneController extends EventTarget {
           weight: config.servers.length - index,
         })),
         uri: config.uri,
+        instance_id: instance,
         password: config.password,
         authorization_user: config.authUser,
         display_name: config.displayName || undefined,
@@ -206,10 +211,12 @@ export class PhoneController extends EventTarget {
         connection_recovery_max_interval: STACK_RECOVERY_SECONDS,
       });
     } catch (error) {
+      releaseInstance(instance);
       this.#report(new PhoneError('invalid-config', `The SIP stack refused the configuration: ${(error as Error).message}`));
       return;
     }
     this.#ua = ua;
+    this.#instance = instance;
     const stopTones = new AbortController();
     this.#tones = { director: new ToneDirector(this, stopTones.signal), stop: stopTones };
     onSoundStateChange(() => this.#changed(), stopTones.signal);
@@ -244,6 +251,8 @@ export class PhoneController extends EventTarget {
     clearTimeout(this.#retryRegister);
     this.#ua = null;
     ua.stop();
+    if (this.#instance) releaseInstance(this.#instance);
+    this.#instance = null;
   }
 
   register(): void {

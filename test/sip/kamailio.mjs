@@ -49,7 +49,7 @@ function portAccepts(port) {
  * @param {number} [options.tls.untrustedPort] a second listener, with the certificate nobody trusts
  * @param {ReturnType<typeof import('./tls.mjs').makeTestCertificates>} options.tls.certificates
  * @returns {Promise<{ wsUrl: string, wssUrl?: string, untrustedWssUrl?: string, udpPort: number, domain: string, password: string, gatewayUser: string,
- *   contacts: (aor: string) => Promise<string[]>, stop: () => Promise<void> }>}
+ *   contacts: (aor: string) => Promise<Array<{ address: string, instance: string }>>, stop: () => Promise<void> }>}
  */
 export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, appendLog = false, onOutput, extraDefines = [], tls } = {}) {
   const kamailio = findProgram('kamailio');
@@ -108,16 +108,19 @@ function writeTlsConfig(dir, { untrustedPort, certificates }) {
   return file;
 }
 
-/** The Contact URIs the location table holds for `aor`, read with kamcmd through the control socket. */
+/** The Contacts (URI and +sip.instance) the location table holds for `aor`, read with kamcmd through the control socket. */
 function locationContacts(ctlSocket, aor) {
   const kamcmd = findProgram('kamcmd');
   if (!kamcmd) return Promise.reject(new Error('kamcmd is not installed (Debian package kamailio)'));
   return new Promise((resolve, reject) => {
-    execFile(kamcmd, ['-s', ctlSocket, 'ul.lookup', 'location', aor], { encoding: 'utf8' }, (error, stdout, stderr) => {
+    // One domain, so usrloc keys its table by user name alone (use_domain is off).
+    const user = aor.replace(/^sips?:/, '').split('@')[0];
+    execFile(kamcmd, ['-s', ctlSocket, 'ul.lookup', 'location', user], { encoding: 'utf8' }, (error, stdout, stderr) => {
       // An AOR nobody registered is an RPC error 404: no contacts.
       if (error && /404|not found/i.test(`${stdout}${stderr}`)) return resolve([]);
       if (error) return reject(new Error(`kamcmd ul.lookup failed: ${stderr || error.message}`));
-      resolve([...stdout.matchAll(/^\s*Address:\s*(\S+)/gm)].map((match) => match[1]));
+      const field = (block, name) => new RegExp(`^\\s*${name}:\\s*(\\S+)`, 'm').exec(block)?.[1] ?? '';
+      resolve(stdout.split(/^\s*Contact: \{$/m).slice(1).map((block) => ({ address: field(block, 'Address'), instance: field(block, 'Instance') })));
     });
   });
 }

@@ -1,0 +1,60 @@
+/**
+ * The `+sip.instance` of this browser for an account (RFC 5626 section 4.1): a UUID that
+ * stays the same across page loads, so that a registrar replaces this browser's earlier
+ * Contact instead of adding one per reload. A reload whose old WebSocket never closed
+ * (network changed, laptop slept) would otherwise leave a dead Contact that every
+ * incoming call also rings, until it expires.
+ *
+ * Kept in localStorage, one per account. Where storage is forbidden (sandboxed iframe,
+ * privacy settings) each page gets its own for its lifetime, as before this existed.
+ */
+
+const STORAGE_PREFIX = 'phone-elements:instance:';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Instances used by phones running in this page: two phones of one account must not replace each other. */
+const inUse = new Set<string>();
+/** This page's own instance per account, where localStorage is forbidden. */
+const perPage = new Map<string, string>();
+
+/** A random (version 4) UUID; `crypto.randomUUID` exists only in secure contexts. */
+function newUuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function stored(account: string): string {
+  const key = STORAGE_PREFIX + account;
+  try {
+    const storage = globalThis.localStorage;
+    const known = storage.getItem(key);
+    if (known && UUID.test(known)) return known;
+    const fresh = newUuid();
+    storage.setItem(key, fresh);
+    return fresh;
+  } catch {
+    // SecurityError (storage forbidden) or QuotaExceededError.
+    let own = perPage.get(account);
+    if (!own) perPage.set(account, (own = newUuid()));
+    return own;
+  }
+}
+
+/**
+ * Takes this browser's instance for `account` (an address of record), or a fresh one
+ * when another phone of this page already uses it; give it back with `releaseInstance`.
+ */
+export function claimInstance(account: string): string {
+  let id = stored(account);
+  if (inUse.has(id)) id = newUuid();
+  inUse.add(id);
+  return id;
+}
+
+export function releaseInstance(id: string): void {
+  inUse.delete(id);
+}
