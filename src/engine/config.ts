@@ -98,14 +98,14 @@ function serverEntries(value: unknown): unknown[] {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw invalid('"server" is not valid JSON (expected ["wss://…", "wss://…"], or URLs separated by commas or spaces)');
+    throw invalid('"server" is not valid JSON (expected ["wss://…", …])');
   }
-  if (!Array.isArray(parsed)) throw invalid('"server" must be a URL or a list of URLs');
-  return parsed;
+  // A JSON value other than an array is one entry, refused below as no URL text.
+  return Array.isArray(parsed) ? parsed : [parsed];
 }
 
 function checkServer(server: unknown): string {
-  if (typeof server !== 'string') throw invalid(`Each "server" must be a WebSocket URL as text, not ${server === null ? 'null' : typeof server}`);
+  if (typeof server !== 'string') throw invalid(`"server" must list URLs as text, not ${typeof server}`);
   if (!server.trim()) throw invalid('"server" lists an empty URL');
   let url: URL;
   try {
@@ -122,7 +122,7 @@ function checkServer(server: unknown): string {
 function checkServers(value: unknown): string[] {
   const entries = serverEntries(value);
   if (entries.length === 0) throw invalid('Set "server" to the WebSocket URL of your SIP server (wss://…)');
-  if (entries.length > MAX_SERVERS) throw invalid(`"server" lists ${entries.length} URLs; at most ${MAX_SERVERS} are allowed`);
+  if (entries.length > MAX_SERVERS) throw invalid(`"server" may list at most ${MAX_SERVERS} URLs`);
   const servers = entries.map(checkServer);
   const twice = servers.find((server, index) => servers.indexOf(server) !== index);
   if (twice) throw invalid(`"server" lists ${twice} twice`);

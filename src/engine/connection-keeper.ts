@@ -169,23 +169,19 @@ export const FAILED_OPENS_BEFORE_ERROR = 3;
  * user about once — it may be a certificate they have to accept.
  */
 export class OpenFailures {
+  /** Failed opens in a row per server; -Infinity once it opened or was reported, as neither is reported (again). */
   readonly #inARow = new Map<string, number>();
-  readonly #opened = new Set<string>();
-  readonly #reported = new Set<string>();
 
   opened(server: string): void {
-    this.#opened.add(server);
-    this.#inARow.delete(server);
+    this.#inARow.set(server, -Infinity);
   }
 
   /** Counts a failed open; true (once per server) when it is time to report it. */
   failed(server: string): boolean {
     const count = (this.#inARow.get(server) ?? 0) + 1;
-    this.#inARow.set(server, count);
-    if (count < FAILED_OPENS_BEFORE_ERROR || this.#opened.has(server) || this.#reported.has(server)) return false;
-    if (!server.startsWith('wss:')) return false;
-    this.#reported.add(server);
-    return true;
+    const report = count >= FAILED_OPENS_BEFORE_ERROR && server.startsWith('wss:');
+    this.#inARow.set(server, report ? -Infinity : count);
+    return report;
   }
 }
 

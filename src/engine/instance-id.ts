@@ -17,29 +17,19 @@ const inUse = new Set<string>();
 /** This page's own instance per account, where localStorage is forbidden. */
 const perPage = new Map<string, string>();
 
-/** A random (version 4) UUID; `crypto.randomUUID` exists only in secure contexts. */
-function newUuid(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 function stored(account: string): string {
   const key = STORAGE_PREFIX + account;
   try {
     const storage = globalThis.localStorage;
     const known = storage.getItem(key);
     if (known && UUID.test(known)) return known;
-    const fresh = newUuid();
+    const fresh = crypto.randomUUID();
     storage.setItem(key, fresh);
     return fresh;
   } catch {
     // SecurityError (storage forbidden) or QuotaExceededError.
     let own = perPage.get(account);
-    if (!own) perPage.set(account, (own = newUuid()));
+    if (!own) perPage.set(account, (own = crypto.randomUUID()));
     return own;
   }
 }
@@ -47,10 +37,13 @@ function stored(account: string): string {
 /**
  * Takes this browser's instance for `account` (an address of record), or a fresh one
  * when another phone of this page already uses it; give it back with `releaseInstance`.
+ * Undefined outside secure contexts (no `crypto.randomUUID`), where no page can use the
+ * microphone anyway: the SIP stack then makes up its own.
  */
-export function claimInstance(account: string): string {
+export function claimInstance(account: string): string | undefined {
+  if (!globalThis.isSecureContext) return undefined;
   let id = stored(account);
-  if (inUse.has(id)) id = newUuid();
+  if (inUse.has(id)) id = crypto.randomUUID();
   inUse.add(id);
   return id;
 }

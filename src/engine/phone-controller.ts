@@ -211,12 +211,12 @@ export class PhoneController extends EventTarget {
         connection_recovery_max_interval: STACK_RECOVERY_SECONDS,
       });
     } catch (error) {
-      releaseInstance(instance);
+      if (instance) releaseInstance(instance);
       this.#report(new PhoneError('invalid-config', `The SIP stack refused the configuration: ${(error as Error).message}`));
       return;
     }
     this.#ua = ua;
-    this.#instance = instance;
+    this.#instance = instance ?? null;
     const stopTones = new AbortController();
     this.#tones = { director: new ToneDirector(this, stopTones.signal), stop: stopTones };
     onSoundStateChange(() => this.#changed(), stopTones.signal);
