@@ -2,8 +2,9 @@
 // the next when one is down, and its events say which server it is on.
 import { expect } from '@esm-bundle/chai';
 import type { ConnectingDetail, ServerDetail } from '../../src/events/phone-events.js';
+import { startProxy, stopProxies } from '../helpers/network.js';
 import { connect, expectAudioFlowing, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
-import { sipConfig } from '../helpers/sip.js';
+import { sipConfig, waitFor } from '../helpers/sip.js';
 
 /** The servers of a phone's phone-connecting events, in order. */
 function triedServers(phone: TestPhone): string[] {
@@ -15,7 +16,10 @@ function connectedServer(phone: TestPhone): string | undefined {
 }
 
 describe('reliability: several servers, fail-over', () => {
-  afterEach(unmountAll);
+  afterEach(async () => {
+    await unmountAll();
+    await stopProxies();
+  });
 
   it('registers through the second server when the first is down, says so, and calls with RTP both ways', async () => {
     const { downUrl, wsUrl, wssUrl } = sipConfig();
@@ -34,6 +38,32 @@ describe('reliability: several servers, fail-over', () => {
     await expectAudioFlowing(callerCall, 'alice');
     await expectAudioFlowing(calleeCall, 'bob');
     expect([...alice.events.types(), ...bob.events.types()]).to.not.include('phone-error');
+  });
+
+  it('moves to the next server when the one in use goes away, mid-call: the call carries on and hangs up', async () => {
+    const { wsUrl } = sipConfig();
+    // The first server is a path to Kamailio that the test takes away.
+    const first = await startProxy();
+    const alice = await mountPhone('alice', { attributes: { server: `${first.wsUrl} ${wsUrl}` } });
+    expect(connectedServer(alice)).to.equal(`${first.wsUrl}/`);
+    const bob = await mountPhone('bob');
+    const { callerCall, calleeCall } = await connect(alice, bob);
+    await expectAudioFlowing(callerCall, 'alice');
+
+    const from = alice.events.events.length;
+    await stopProxies();
+    const reconnected = await waitFor(
+      () => alice.events.events.slice(from).find((event) => event.type === 'phone-registered') && alice.events.events.slice(from).filter((event) => event.type === 'phone-connected'),
+      { timeout: 10_000, message: 'alice to register again' },
+    );
+    expect(reconnected.map((event) => (event.detail as ServerDetail).server), 'the server now in use').to.deep.equal([`${wsUrl}/`]);
+    const dropped = alice.events.events.slice(from).find((event) => event.type === 'phone-disconnected')!;
+    expect((dropped.detail as ServerDetail).server, 'the server that went away').to.equal(`${first.wsUrl}/`);
+
+    // The call survived: media flows, and a hang-up on the far side reaches alice through the new server.
+    await expectAudioFlowing(callerCall, 'alice after the fail-over');
+    await calleeCall.hangup();
+    await waitFor(() => callerCall.state === 'ended', { message: "alice to hear bob's hang-up" });
   });
 
   it('takes a list as a property, and prefers the first server when it is up', async () => {
