@@ -20,8 +20,9 @@ await ensureSystem();
 
 /**
  * This run's certificates for wss:// (test/sip/tls.mjs), made before the browser
- * starts: its flags name the one certificate it trusts. The CA is in
- * .tmp/tls/ca.crt for a browser that imports a CA instead.
+ * starts: its flags name the one certificate it trusts. For a browser that
+ * trusts a CA instead: .tmp/tls/ca.crt, and .tmp/tls/firefox-profile (an NSS
+ * database trusting it) for a Firefox profile.
  */
 const certificates = makeTestCertificates('.tmp/tls');
 /** A port where nothing listens: a server that is down, for fail-over tests. */

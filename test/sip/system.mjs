@@ -20,6 +20,8 @@ const NEEDS = {
   },
   // The test run's certificates for wss:// (test/sip/tls.mjs).
   openssl: { packages: ['openssl'], present: () => findProgram('openssl') !== undefined },
+  // The same CA in an NSS database, for browsers that keep their trust there (Firefox).
+  certutil: { packages: ['libnss3-tools'], present: () => findProgram('certutil') !== undefined },
   ip: { packages: ['iproute2'], present: () => findProgram('ip') !== undefined },
   // The media relay between browsers and plain-RTP far ends, driven by Kamailio.
   rtpengine: { packages: ['rtpengine-daemon'], present: () => findProgram('rtpengine') !== undefined },
@@ -31,7 +33,7 @@ const NEEDS = {
 };
 
 /** Everything the browser tests use. */
-export const TEST_NEEDS = ['chromium', 'kamailio', 'openssl', 'rtpengine', 'baresip', 'sipp', 'iptables'];
+export const TEST_NEEDS = ['chromium', 'kamailio', 'openssl', 'certutil', 'rtpengine', 'baresip', 'sipp', 'iptables'];
 
 /** Chromium to drive: CHROME_PATH when set, else Debian's package. */
 export function chromiumPath() {

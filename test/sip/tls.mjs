@@ -4,8 +4,12 @@
 // - a test CA and a server certificate it signed, for 127.0.0.1 and localhost:
 //   the one Chromium is told to trust, by the SHA-256 of its public key
 //   (--ignore-certificate-errors-spki-list names exactly this certificate;
-//   certificate checks stay on for everything else). The CA's file is there
-//   for browsers that trust a CA instead (a Firefox profile can import ca.crt).
+//   certificate checks stay on for everything else).
+// - for browsers that trust a CA instead: the CA in ca.crt, and an NSS
+//   database (cert9.db, key4.db) that trusts it for servers, in firefox-profile/.
+//   Firefox started with a copy of that folder as its profile (puppeteer's
+//   userDataDir) opens the trusted listener and refuses the untrusted one
+//   (close code 1015); tried by hand, not yet by a test.
 // - a self-signed certificate for the same names that nobody trusts: a wss://
 //   listener with it looks to the page like a server whose certificate the
 //   user never accepted.
@@ -31,6 +35,16 @@ function openssl(...args) {
   }
 }
 
+/** A new NSS database in `dir` (a Firefox profile's certificate store) that trusts `caFile` to identify servers. */
+function trustInNssDb(dir, caFile) {
+  const certutil = findProgram('certutil');
+  if (!certutil) throw new Error('certutil is not installed (see test/sip/system.mjs ensureSystem)');
+  mkdirSync(dir, { recursive: true });
+  const run = (...args) => execFileSync(certutil, [...args, '-d', `sql:${dir}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  run('-N', '--empty-password');
+  run('-A', '-n', 'Phone Elements test CA', '-t', 'C,,', '-i', caFile);
+}
+
 /** Base64 SHA-256 of a certificate's SubjectPublicKeyInfo: what Chromium's SPKI list names. */
 export function spkiHash(certFile) {
   const spki = new X509Certificate(readFileSync(certFile)).publicKey.export({ type: 'spki', format: 'der' });
@@ -41,7 +55,7 @@ export function spkiHash(certFile) {
  * Writes a fresh test CA, a server certificate it signed and an untrusted
  * self-signed one into `dir` (replacing what was there).
  * @param {string} dir
- * @returns {{ caFile: string, certFile: string, keyFile: string, spki: string, untrustedCertFile: string, untrustedKeyFile: string }}
+ * @returns {{ caFile: string, certFile: string, keyFile: string, spki: string, untrustedCertFile: string, untrustedKeyFile: string, firefoxProfile: string }}
  */
 export function makeTestCertificates(dir) {
   rmSync(dir, { recursive: true, force: true });
@@ -64,5 +78,7 @@ export function makeTestCertificates(dir) {
     '-addext', NAMES);
   // The CA key has signed what it had to: nothing else may be signed with it.
   rmSync(file('ca.key'));
-  return { caFile, certFile, keyFile, spki: spkiHash(certFile), untrustedCertFile, untrustedKeyFile };
+  const firefoxProfile = file('firefox-profile');
+  trustInNssDb(firefoxProfile, caFile);
+  return { caFile, certFile, keyFile, spki: spkiHash(certFile), untrustedCertFile, untrustedKeyFile, firefoxProfile };
 }
