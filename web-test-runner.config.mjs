@@ -16,8 +16,19 @@ import { startCoturn } from './test/sip/coturn.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
 import { chromiumPath, ensureSystem, firefoxPath } from './test/sip/system.mjs';
 import { firefoxLauncher, firefoxPrefs } from './test/sip/firefox.mjs';
+import { makeTestCertificates } from './test/sip/tls.mjs';
 
 await ensureSystem();
+
+/**
+ * This run's certificates for wss:// (test/sip/tls.mjs), made before the browser
+ * starts: its flags name the one certificate it trusts. For a browser that
+ * trusts a CA instead: .tmp/tls/ca.crt, and .tmp/tls/firefox-profile (an NSS
+ * database trusting it) for a Firefox profile.
+ */
+const certificates = makeTestCertificates('.tmp/tls');
+/** A port where nothing listens: a server that is down, for fail-over tests. */
+const DOWN_PORT = 25069;
 
 /** Settings of the running Kamailio, given to every test page as window.__SIP__. */
 let sip;
@@ -27,8 +38,9 @@ let server;
 /**
  * Runs Kamailio for the whole test run. Reliability tests stop and start it
  * mid-test through commands: `kamailio-stop`, `kamailio-start` (same ports,
- * same log, an empty registrar) and `kamailio-log` (the log lines containing a
- * string, to see how a request was routed).
+ * same log, an empty registrar), `kamailio-log` (the log lines containing a
+ * string, to see how a request was routed) and `kamailio-contacts` (the
+ * Contacts its location table holds for an address of record).
  */
 function kamailioPlugin() {
   let rtpengine;
@@ -55,6 +67,9 @@ function kamailioPlugin() {
         .split('\n')
         .filter((line) => line.includes(contains));
     },
+    'kamailio-contacts'({ aor }) {
+      return server.contacts(aor);
+    },
   };
   return {
     name: 'kamailio',
@@ -70,11 +85,16 @@ function kamailioPlugin() {
         // A gateway call that rings 3 s unanswered ends as no-answer (408):
         // the carrier's no-answer, without minutes of waiting.
         extraDefines: [`RTPENGINE_SOCK="${rtpengine.ngSocket}"`, 'GATEWAY_RING_TIMEOUT=3000'],
+        // wss:// with the certificate Chromium trusts, and one with a certificate it does not.
+        tls: { port: 25067, untrustedPort: 25068, certificates },
       };
       server = await startKamailio(options);
       running = true;
       sip = {
         wsUrl: server.wsUrl,
+        wssUrl: server.wssUrl,
+        untrustedWssUrl: server.untrustedWssUrl,
+        downUrl: `ws://127.0.0.1:${DOWN_PORT}`,
         domain: server.domain,
         password: server.password,
         turn: { url: turn.url, username: turn.username, credential: turn.credential },
@@ -109,6 +129,9 @@ const CHROMIUM_ARGS = [
   // window.gc() and exact performance.memory: test/reliability/leaks.test.ts reports the heap after GC.
   '--js-flags=--expose-gc',
   '--enable-precise-memory-info',
+  // Trust exactly this run's test server certificate (by its public key), and no
+  // other: certificate checks stay on, so the untrusted listener is refused.
+  `--ignore-certificate-errors-spki-list=${certificates.spki}`,
 ];
 
 /**
@@ -125,7 +148,8 @@ function testBrowsers() {
           args: CHROMIUM_ARGS,
         },
       }),
-    firefox: () => firefoxLauncher(),
+    // Its profile's NSS database trusts this run's test CA (wss://); certificate checks stay on.
+    firefox: () => firefoxLauncher({ profile: certificates.firefoxProfile }),
   };
   const names = (process.env.PHONE_BROWSERS || Object.keys(launchers).join(',')).split(',').map((name) => name.trim().toLowerCase());
   const unknown = names.filter((name) => !Object.hasOwn(launchers, name));

@@ -4,8 +4,12 @@ import { formatSipAddress, parseSipAddress, type SipAddress } from './targets.js
 
 /** What a host page configures; attributes of `<soft-phone>` map onto these. */
 export interface PhoneConfig {
-  /** WebSocket URL of the SIP server: `wss://…` (or `ws://` for a local server). */
-  server: string;
+  /**
+   * WebSocket URL of the SIP server: `wss://…` (or `ws://` for a local server). Several
+   * servers to fail over between, in order of preference: an array, or their text as a
+   * JSON array or separated by commas or spaces (from the `server` attribute).
+   */
+  server: string | readonly string[];
   /** Our address of record, e.g. `sip:alice@example.com`. */
   uri: string;
   password?: string;
@@ -33,7 +37,8 @@ export interface PhoneConfig {
 
 /** A configuration that passed validation, with defaults filled in. */
 export interface ResolvedConfig {
-  server: string;
+  /** The servers' URLs, normalized, in order of preference (at least one). */
+  servers: readonly string[];
   aor: SipAddress;
   uri: string;
   password: string;
@@ -49,8 +54,11 @@ export interface ResolvedConfig {
 /** Asked before each call for the ICE servers to use (say, with fresh TURN credentials). */
 export type IceServersProvider = () => RTCIceServer[] | Promise<RTCIceServer[]>;
 
-/** How a setting is given: plain text, JSON text (or its parsed value), one of some words, or a number. */
-type FieldKind = 'text' | 'json' | 'choice' | 'number';
+/**
+ * How a setting is given: plain text, JSON text (or its parsed value), one of some words,
+ * a number, or a list (an array, or its text as JSON or separated by commas or spaces).
+ */
+type FieldKind = 'text' | 'json' | 'choice' | 'number' | 'list';
 interface FieldSpec {
   /** The `<soft-phone>` attribute that sets it; errors name the field by it. */
   readonly attribute: string;
@@ -71,7 +79,7 @@ interface FieldSpec {
  * it; `npm run check:manifest` holds `<soft-phone>`'s attributes to it.
  */
 export const CONFIG_FIELDS = Object.freeze({
-  server: { attribute: 'server', kind: 'text', required: true, reconnects: true },
+  server: { attribute: 'server', kind: 'list', required: true, reconnects: true },
   uri: { attribute: 'uri', kind: 'text', required: true, reconnects: true },
   password: { attribute: 'password', kind: 'text', reconnects: true },
   authUser: { attribute: 'auth-user', kind: 'text', reconnects: true },
@@ -90,15 +98,38 @@ export const CONFIG_KEYS = Object.freeze(Object.keys(CONFIG_FIELDS) as ConfigKey
 
 /** Whether going from `previous` to `next` changes a setting of the connection (CONFIG_FIELDS `reconnects`). */
 export function needsReconnect(previous: ResolvedConfig | null, next: ResolvedConfig): boolean {
-  return CONFIG_KEYS.some((key) => (CONFIG_FIELDS[key] as FieldSpec).reconnects && previous?.[key] !== next[key]);
+  if (!previous) return true;
+  // `server` resolves to the list `servers`; every other setting keeps its name.
+  const resolved = (config: ResolvedConfig, key: ConfigKey) => JSON.stringify(key === 'server' ? config.servers : config[key]);
+  return CONFIG_KEYS.some((key) => (CONFIG_FIELDS[key] as FieldSpec).reconnects && resolved(previous, key) !== resolved(next, key));
 }
 
 function invalid(message: string): PhoneError {
   return new PhoneError('invalid-config', message);
 }
 
+/** More would be a typo or an attack, not a deployment: each is a socket JsSIP may open. */
+export const MAX_SERVERS = 8;
+
+/** The `server` setting as a list of entries, not yet checked. */
+function serverEntries(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'string') return value === undefined || value === null ? [] : [value];
+  const text = value.trim();
+  if (!text.startsWith('[')) return text.split(/[\s,]+/).filter(Boolean);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw invalid('"server" is not valid JSON (expected ["wss://…", …])');
+  }
+  // A JSON value other than an array is one entry, refused below as no URL text.
+  return Array.isArray(parsed) ? parsed : [parsed];
+}
+
 function checkServer(server: unknown): string {
-  if (typeof server !== 'string' || !server.trim()) throw invalid('Set "server" to the WebSocket URL of your SIP server (wss://…)');
+  if (typeof server !== 'string') throw invalid(`"server" must list URLs as text, not ${typeof server}`);
+  if (!server.trim()) throw invalid('"server" lists an empty URL');
   let url: URL;
   try {
     url = new URL(server.trim());
@@ -106,9 +137,19 @@ function checkServer(server: unknown): string {
     throw invalid(`"server" is not a URL: ${server}`);
   }
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:') {
-    throw invalid(`"server" must be a ws:// or wss:// URL, not ${url.protocol}//`);
+    throw invalid(`"server" must be a ws:// or wss:// URL, not ${url.protocol}// (in ${server})`);
   }
   return url.href;
+}
+
+function checkServers(value: unknown): string[] {
+  const entries = serverEntries(value);
+  if (entries.length === 0) throw invalid('Set "server" to the WebSocket URL of your SIP server (wss://…)');
+  if (entries.length > MAX_SERVERS) throw invalid(`"server" may list at most ${MAX_SERVERS} URLs`);
+  const servers = entries.map(checkServer);
+  const twice = servers.find((server, index) => servers.indexOf(server) !== index);
+  if (twice) throw invalid(`"server" lists ${twice} twice`);
+  return servers;
 }
 
 function checkUri(uri: unknown): SipAddress {
@@ -187,7 +228,7 @@ function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayN
 export function resolveConfig(config: PhoneConfig): ResolvedConfig {
   const aor = checkUri(config.uri);
   return {
-    server: checkServer(config.server),
+    servers: checkServers(config.server),
     aor,
     uri: formatSipAddress(aor),
     password: checkText(config, 'password'),

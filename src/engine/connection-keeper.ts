@@ -38,6 +38,12 @@ export interface ReconnectPlan {
 interface Transport {
   connect(): void;
   isConnected(): boolean;
+  isConnecting(): boolean;
+  /**
+   * Picks the socket to use next: the one of highest weight that has not failed since
+   * all last failed. JsSIP calls it only from its own reconnection, which we replaced.
+   */
+  _getSocket(): void;
   socket: { disconnect(): void; ondisconnect(error: boolean, code?: number, reason?: string): void };
 }
 
@@ -96,11 +102,13 @@ export class ConnectionKeeper {
     this.#reconnectTimer = setTimeout(() => this.connectNow(), delay);
   }
 
-  /** Tries now instead of waiting for the planned attempt. */
+  /** Tries now instead of waiting for the planned attempt: the next server that has not failed (fail-over). */
   connectNow(): void {
     clearTimeout(this.#reconnectTimer);
     this.#setPlan(null);
-    this.#transport.connect();
+    const transport = this.#transport;
+    if (!transport.isConnected() && !transport.isConnecting()) transport._getSocket();
+    transport.connect();
   }
 
   stop(): void {
@@ -148,4 +156,40 @@ export class ConnectionKeeper {
     this.#plan = plan;
     this.#onPlan(plan);
   }
+}
+
+/** Failed opens in a row after which a wss:// server that never opened is reported. */
+export const FAILED_OPENS_BEFORE_ERROR = 3;
+
+/**
+ * Counts, per server, the connection attempts that failed before the socket opened.
+ * To the page, a certificate the browser does not trust looks exactly like a closed port
+ * (`error`, then `close` 1006, within milliseconds): one failure tells nothing, but a
+ * wss:// server that fails to open every time, and never opened, is worth telling the
+ * user about once — it may be a certificate they have to accept.
+ */
+export class OpenFailures {
+  /** Failed opens in a row per server; -Infinity once it opened or was reported, as neither is reported (again). */
+  readonly #inARow = new Map<string, number>();
+
+  opened(server: string): void {
+    this.#inARow.set(server, -Infinity);
+  }
+
+  /** Counts a failed open; true (once per server) when it is time to report it. */
+  failed(server: string): boolean {
+    const count = (this.#inARow.get(server) ?? 0) + 1;
+    const report = count >= FAILED_OPENS_BEFORE_ERROR && server.startsWith('wss:');
+    this.#inARow.set(server, report ? -Infinity : count);
+    return report;
+  }
+}
+
+/** The phone-error message for a wss:// server that never opened: what it may be, and what to do. */
+export function secureConnectionFailed(server: string, tries: number): string {
+  const url = new URL(server);
+  return (
+    `Could not open a secure connection to ${server} (${tries} tries): the certificate may be untrusted, or nothing listens there. ` +
+    `Open https://${url.host}/ in a browser tab to accept or check its certificate; the phone keeps trying.`
+  );
 }

@@ -16,7 +16,15 @@ import { Devices, type DeviceKind } from './media/devices.js';
 import { acquireLocalMedia } from './media/local-media.js';
 import { ToneDirector } from './media/tone-director.js';
 import { onSoundStateChange, setToneOutput, soundBlocked, unlockSound } from './media/tones.js';
-import { ConnectionKeeper, STACK_RECOVERY_SECONDS, type ReconnectPlan } from './connection-keeper.js';
+import {
+  ConnectionKeeper,
+  FAILED_OPENS_BEFORE_ERROR,
+  OpenFailures,
+  STACK_RECOVERY_SECONDS,
+  secureConnectionFailed,
+  type ReconnectPlan,
+} from './connection-keeper.js';
+import { claimInstance, releaseInstance } from './instance-id.js';
 import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
 import { remoteParty } from './remote-party.js';
@@ -84,6 +92,8 @@ export class PhoneController extends EventTarget {
   #registration: RegistrationState = 'unregistered';
   #registrationFailure: RegistrationFailedDetail | null = null;
   #keeper: ConnectionKeeper | null = null;
+  /** This browser's `+sip.instance` for the account, while started. */
+  #instance: string | null = null;
   #reconnect: ReconnectPlan | null = null;
   #retryRegister: ReturnType<typeof setTimeout> | undefined;
   /** Set when the socket dropped under answered calls: their dialogs need refreshing once we are back. */
@@ -232,11 +242,18 @@ export class PhoneController extends EventTarget {
     }
     if (this.#ua || !this.#config) return;
     const config = this.#config;
+    const instance = claimInstance(config.uri);
     let ua: UA;
     try {
       ua = new JsSIP.UA({
-        sockets: [new JsSIP.WebSocketInterface(config.server)],
+        // Fail-over in the order given: JsSIP tries the highest weight first, and the
+        // keeper moves to the next one that has not failed (ConnectionKeeper.connectNow).
+        sockets: config.servers.map((server, index) => ({
+          socket: new JsSIP.WebSocketInterface(server),
+          weight: config.servers.length - index,
+        })),
         uri: config.uri,
+        instance_id: instance,
         password: config.password,
         authorization_user: config.authUser,
         display_name: config.displayName || undefined,
@@ -246,10 +263,12 @@ export class PhoneController extends EventTarget {
         connection_recovery_max_interval: STACK_RECOVERY_SECONDS,
       });
     } catch (error) {
+      if (instance) releaseInstance(instance);
       this.#report(new PhoneError('invalid-config', `The SIP stack refused the configuration: ${(error as Error).message}`));
       return;
     }
     this.#ua = ua;
+    this.#instance = instance ?? null;
     const stopTones = new AbortController();
     this.#tones = { director: new ToneDirector(this, stopTones.signal), stop: stopTones };
     onSoundStateChange(() => this.#changed(), stopTones.signal);
@@ -290,6 +309,8 @@ export class PhoneController extends EventTarget {
     // agent cannot keep a removed phone reachable.
     ua.once('disconnected', () => queueMicrotask(() => ua.removeAllListeners()));
     ua.stop();
+    if (this.#instance) releaseInstance(this.#instance);
+    this.#instance = null;
   }
 
   register(): void {
@@ -367,24 +388,34 @@ export class PhoneController extends EventTarget {
   }
 
   #bind(ua: UA, config: ResolvedConfig): void {
-    const server = config.server;
+    // Which server an event is about: the URL of the socket JsSIP used (with several
+    // servers, the one it is trying or failed over to).
+    const serverOf = (event: { socket?: { url?: string } }) => event.socket?.url ?? config.servers[0]!;
     // Events from a UA that was stopped and replaced must not touch the new one's state.
     const current = () => this.#ua === ua || this.#ua === null;
-    ua.on('connecting', (event: { attempts: number }) => {
+    const failures = new OpenFailures();
+    let opened = false;
+    ua.on('connecting', (event: { attempts: number; socket?: { url?: string } }) => {
       if (!current()) return;
       this.#connection = 'connecting';
+      opened = false;
       // JsSIP counts retries from 0; hosts count attempts from 1.
-      this.#emit('phone-connecting', { server, attempt: event.attempts + 1 });
+      this.#emit('phone-connecting', { server: serverOf(event), attempt: event.attempts + 1 });
     });
-    ua.on('connected', () => {
+    ua.on('connected', (event: { socket?: { url?: string } }) => {
       if (!current()) return;
+      opened = true;
+      failures.opened(serverOf(event));
       this.#keeper?.connected();
       this.#connection = 'connected';
       if (this.#registration !== 'registered') this.#registration = 'registering';
-      this.#emit('phone-connected', { server });
+      this.#emit('phone-connected', { server: serverOf(event) });
     });
-    ua.on('disconnected', (event: { code?: number; reason?: string; error?: boolean }) => {
+    ua.on('disconnected', (event: { code?: number; reason?: string; error?: boolean; socket?: { url?: string } }) => {
       if (!current()) return;
+      const server = serverOf(event);
+      // Our own stop() is no failure; a socket that never opened is.
+      const failedOpen = !opened && this.#ua === ua && failures.failed(server);
       this.#connection = 'disconnected';
       if (this.#registration === 'registering') this.#registration = 'unregistered';
       // An unexpected drop (not our stop()) is retried; calls keep their media meanwhile.
@@ -394,6 +425,7 @@ export class PhoneController extends EventTarget {
       if (event.code) detail.code = event.code;
       if (this.#reconnect) detail.retryIn = Math.max(0, this.#reconnect.at - Date.now());
       this.#emit('phone-disconnected', detail);
+      if (failedOpen) this.#report(new PhoneError('transport-error', secureConnectionFailed(server, FAILED_OPENS_BEFORE_ERROR)));
     });
     ua.on('registered', () => {
       if (!current()) return;

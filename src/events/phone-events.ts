@@ -48,7 +48,7 @@ export type PhoneErrorCode =
   | 'transport-error';
 
 export interface ServerDetail {
-  /** The WebSocket URL of the SIP server. */
+  /** The WebSocket URL of the SIP server this event is about: with several, the one tried or in use. */
   server: string;
 }
 export interface ConnectingDetail extends ServerDetail {

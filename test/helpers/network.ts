@@ -11,6 +11,8 @@ export const kamailio = {
   start: () => executeServerCommand('kamailio-start'),
   /** The log lines that contain `text` (one per request received and per reply relayed). */
   log: (text: string) => executeServerCommand<string[], { contains: string }>('kamailio-log', { contains: text }),
+  /** The Contacts its location table holds for `aor` (read with `kamcmd ul.lookup`): URI, and `+sip.instance` as `<urn:uuid:…>`. */
+  contacts: (aor: string) => executeServerCommand<Array<{ address: string; instance: string }>, { aor: string }>('kamailio-contacts', { aor }),
 };
 
 export interface Proxy {

@@ -4,6 +4,12 @@
 export interface SipConfig {
   /** WebSocket URL of the server, e.g. `ws://127.0.0.1:25066`. */
   wsUrl: string;
+  /** The same server over secure WebSocket, with the certificate the test browser trusts, e.g. `wss://127.0.0.1:25067`. */
+  wssUrl: string;
+  /** The same server over secure WebSocket with a certificate the test browser does not trust. */
+  untrustedWssUrl: string;
+  /** A WebSocket URL where nothing listens: a server that is down. */
+  downUrl: string;
   /** SIP domain every test user belongs to. */
   domain: string;
   /** The one password that every username registers with. */

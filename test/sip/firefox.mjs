@@ -3,6 +3,9 @@
 // reused between test files) without @web/test-runner-puppeteer, which would pull in
 // full puppeteer and download a browser. Its type is 'puppeteer' and getPage() returns
 // a puppeteer Page, so wtr's built-in commands (sendKeys…) drive it as they do Chromium.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { firefoxPath } from './system.mjs';
 
@@ -90,17 +93,24 @@ export function firefoxPrefs(extra = {}) {
  * refuses any address that is not local, and Remote Settings honours the dummy server
  * puppeteer sets (a release build otherwise ignores that pref and polls
  * firefox.settings.services.mozilla.com).
- * @param {{ executablePath?: string, prefs?: Record<string, unknown>, args?: string[], headless?: boolean }} [options]
+ * `profile` is a folder to start from (say, an NSS database that trusts the test CA): each
+ * launch runs on a fresh copy of it, removed when the browser closes.
+ * @param {{ executablePath?: string, prefs?: Record<string, unknown>, args?: string[], headless?: boolean, profile?: string }} [options]
  */
-export function launchFirefox({ executablePath = firefoxPath(), prefs = firefoxPrefs(), args = [], headless = true } = {}) {
-  return puppeteer.launch({
+export async function launchFirefox({ executablePath = firefoxPath(), prefs = firefoxPrefs(), args = [], headless = true, profile } = {}) {
+  const userDataDir = profile ? mkdtempSync(path.join(tmpdir(), 'pe-firefox-')) : undefined;
+  if (userDataDir) cpSync(profile, userDataDir, { recursive: true });
+  const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
     headless,
     args,
+    userDataDir,
     extraPrefsFirefox: prefs,
     env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
   });
+  if (userDataDir) browser.once('disconnected', () => rmSync(userDataDir, { recursive: true, force: true }));
+  return browser;
 }
 
 class FirefoxLauncher {
@@ -108,7 +118,7 @@ class FirefoxLauncher {
   // wtr's commands (sendKeys, setViewport…) take any launcher of this type to hand them a puppeteer Page.
   type = 'puppeteer';
 
-  /** @param {{ executablePath?: string, prefs?: Record<string, unknown>, args?: string[] }} options */
+  /** @param {{ executablePath?: string, prefs?: Record<string, unknown>, args?: string[], profile?: string }} options */
   constructor(options = {}) {
     this.options = options;
     /** @type {Map<string, import('puppeteer-core').Page>} */
@@ -123,8 +133,8 @@ class FirefoxLauncher {
   }
 
   launch({ headless = true } = {}) {
-    const { executablePath, prefs, args } = this.options;
-    return launchFirefox({ executablePath, prefs: firefoxPrefs(prefs), args, headless });
+    const { executablePath, prefs, args, profile } = this.options;
+    return launchFirefox({ executablePath, prefs: firefoxPrefs(prefs), args, headless, profile });
   }
 
   /** The one browser of the run, started on first use and again if it died. */

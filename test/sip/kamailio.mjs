@@ -7,7 +7,8 @@
 //
 // Run directly (`node test/sip/kamailio.mjs`) it serves on the default ports
 // until Ctrl-C, for the demo and for poking at it by hand.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,9 +44,14 @@ function portAccepts(port) {
  * @param {boolean} [options.appendLog] add to `logFile` instead of replacing it (a restart)
  * @param {(text: string) => void} [options.onOutput] also gets the log, as it comes
  * @param {string[]} [options.extraDefines] more `-A` defines for kamailio.cfg, as `NAME` or `NAME=VALUE`
- * @returns {Promise<{ wsUrl: string, udpPort: number, domain: string, password: string, gatewayUser: string, stop: () => Promise<void> }>}
+ * @param {object} [options.tls] also serve wss:// (see test/sip/tls.mjs for the certificates)
+ * @param {number} options.tls.port the listener with the trusted certificate
+ * @param {number} [options.tls.untrustedPort] a second listener, with the certificate nobody trusts
+ * @param {ReturnType<typeof import('./tls.mjs').makeTestCertificates>} options.tls.certificates
+ * @returns {Promise<{ wsUrl: string, wssUrl?: string, untrustedWssUrl?: string, udpPort: number, domain: string, password: string, gatewayUser: string,
+ *   contacts: (aor: string) => Promise<Array<{ address: string, instance: string }>>, stop: () => Promise<void> }>}
  */
-export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, appendLog = false, onOutput, extraDefines = [] } = {}) {
+export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, appendLog = false, onOutput, extraDefines = [], tls } = {}) {
   const kamailio = findProgram('kamailio');
   if (!kamailio) throw new Error('kamailio is not installed (see test/sip/system.mjs ensureSystem)');
   // A leftover server on the port would answer our readiness probe and hide
@@ -54,7 +60,10 @@ export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, 
 
   // Runtime and working directory: nothing is written to /run or /var.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pe-kamailio-'));
-  const defines = [`WS_PORT=${wsPort}`, `UDP_PORT=${udpPort}`, `DOMAIN="${DOMAIN}"`, `PASSWORD="${PASSWORD}"`, `GATEWAY_USER="${GATEWAY_USER}"`, ...extraDefines];
+  const ctlSocket = `unix:${path.join(dir, 'ctl')}`;
+  const defines = [`WS_PORT=${wsPort}`, `UDP_PORT=${udpPort}`, `DOMAIN="${DOMAIN}"`, `PASSWORD="${PASSWORD}"`, `GATEWAY_USER="${GATEWAY_USER}"`, `CTL_SOCKET="${ctlSocket}"`, ...extraDefines];
+  if (tls) defines.push(`TLS_PORT=${tls.port}`, `TLS_CONFIG="${writeTlsConfig(dir, tls)}"`);
+  if (tls?.untrustedPort) defines.push(`TLS_UNTRUSTED_PORT=${tls.untrustedPort}`);
   const args = ['-DD', '-E', '-f', CONFIG, '-Y', dir, '-w', dir, '-m', '64', '-M', '8', ...defines.flatMap((d) => ['-A', d])];
   const server = await startProcess({
     name: 'Kamailio',
@@ -63,7 +72,7 @@ export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, 
     logFile,
     appendLog,
     onOutput,
-    ready: () => portAccepts(wsPort),
+    ready: async () => (await portAccepts(wsPort)) && (!tls || (await portAccepts(tls.port))),
   }).catch((error) => {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -72,7 +81,48 @@ export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, 
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { wsUrl: `ws://${HOST}:${wsPort}`, udpPort, domain: DOMAIN, password: PASSWORD, gatewayUser: GATEWAY_USER, stop };
+  return {
+    wsUrl: `ws://${HOST}:${wsPort}`,
+    ...(tls && { wssUrl: `wss://${HOST}:${tls.port}` }),
+    ...(tls?.untrustedPort && { untrustedWssUrl: `wss://${HOST}:${tls.untrustedPort}` }),
+    udpPort,
+    domain: DOMAIN,
+    password: PASSWORD,
+    gatewayUser: GATEWAY_USER,
+    contacts: (aor) => locationContacts(ctlSocket, aor),
+    stop,
+  };
+}
+
+/**
+ * tls.cfg: the trusted certificate by default, the untrusted one on its own
+ * port. Client connections (the proxy never opens TLS itself) are not verified.
+ */
+function writeTlsConfig(dir, { untrustedPort, certificates }) {
+  const section = (name, cert, key) => `[${name}]\nmethod = TLSv1.2+\ncertificate = ${cert}\nprivate_key = ${key}\nverify_certificate = no\nrequire_certificate = no\n\n`;
+  let text = section('server:default', certificates.certFile, certificates.keyFile);
+  if (untrustedPort) text += section(`server:${HOST}:${untrustedPort}`, certificates.untrustedCertFile, certificates.untrustedKeyFile);
+  text += '[client:default]\nverify_certificate = no\nrequire_certificate = no\n';
+  const file = path.join(dir, 'tls.cfg');
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The Contacts (URI and +sip.instance) the location table holds for `aor`, read with kamcmd through the control socket. */
+function locationContacts(ctlSocket, aor) {
+  const kamcmd = findProgram('kamcmd');
+  if (!kamcmd) return Promise.reject(new Error('kamcmd is not installed (Debian package kamailio)'));
+  return new Promise((resolve, reject) => {
+    // One domain, so usrloc keys its table by user name alone (use_domain is off).
+    const user = aor.replace(/^sips?:/, '').split('@')[0];
+    execFile(kamcmd, ['-s', ctlSocket, 'ul.lookup', 'location', user], { encoding: 'utf8' }, (error, stdout, stderr) => {
+      // An AOR nobody registered is an RPC error 404: no contacts.
+      if (error && /404|not found/i.test(`${stdout}${stderr}`)) return resolve([]);
+      if (error) return reject(new Error(`kamcmd ul.lookup failed: ${stderr || error.message}`));
+      const field = (block, name) => new RegExp(`^\\s*${name}:\\s*(\\S+)`, 'm').exec(block)?.[1] ?? '';
+      resolve(stdout.split(/^\s*Contact: \{$/m).slice(1).map((block) => ({ address: field(block, 'Address'), instance: field(block, 'Instance') })));
+    });
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

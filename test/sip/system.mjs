@@ -11,13 +11,18 @@ import { pathToFileURL } from 'node:url';
 const NEEDS = {
   chromium: { packages: ['chromium'], present: () => existsSync(chromiumPath()) },
   firefox: { packages: ['firefox-esr'], present: () => existsSync(firefoxPath()) },
+  // With WebSocket and TLS (wss://) modules; the base package brings kamcmd.
   kamailio: {
-    packages: ['kamailio', 'kamailio-websocket-modules'],
+    packages: ['kamailio', 'kamailio-websocket-modules', 'kamailio-tls-modules'],
     present: () => {
       const dir = kamailioModuleDir();
-      return dir !== undefined && existsSync(path.join(dir, 'websocket.so'));
+      return dir !== undefined && ['websocket.so', 'tls.so'].every((module) => existsSync(path.join(dir, module))) && findProgram('kamcmd') !== undefined;
     },
   },
+  // The test run's certificates for wss:// (test/sip/tls.mjs).
+  openssl: { packages: ['openssl'], present: () => findProgram('openssl') !== undefined },
+  // The same CA in an NSS database, for browsers that keep their trust there (Firefox).
+  certutil: { packages: ['libnss3-tools'], present: () => findProgram('certutil') !== undefined },
   ip: { packages: ['iproute2'], present: () => findProgram('ip') !== undefined },
   // The media relay between browsers and plain-RTP far ends, driven by Kamailio.
   rtpengine: { packages: ['rtpengine-daemon'], present: () => findProgram('rtpengine') !== undefined },
@@ -31,7 +36,7 @@ const NEEDS = {
 };
 
 /** Everything the browser tests use. */
-export const TEST_NEEDS = ['chromium', 'firefox', 'kamailio', 'rtpengine', 'baresip', 'sipp', 'iptables', 'coturn'];
+export const TEST_NEEDS = ['chromium', 'firefox', 'kamailio', 'openssl', 'certutil', 'rtpengine', 'baresip', 'sipp', 'iptables', 'coturn'];
 
 /** Chromium to drive: CHROME_PATH when set, else Debian's package. */
 export function chromiumPath() {

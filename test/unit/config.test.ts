@@ -21,7 +21,7 @@ describe('CONFIG_FIELDS', () => {
     for (const key of CONFIG_KEYS) {
       const field = CONFIG_FIELDS[key] as { default?: number | string; min?: number; max?: number };
       if (field.default === undefined) continue;
-      expect(config[key], key).to.equal(field.default);
+      expect(config[key as Exclude<typeof key, 'server'>], key).to.equal(field.default);
       if (field.min === undefined || field.max === undefined) continue;
       expect(() => resolveConfig({ ...base, [key]: field.max! + 1 }), key).to.throw(PhoneError, CONFIG_FIELDS[key].attribute);
       expect(() => resolveConfig({ ...base, [key]: field.min! - 1 }), key).to.throw(PhoneError, CONFIG_FIELDS[key].attribute);
@@ -57,6 +57,14 @@ describe('resolveConfig', () => {
     const config = resolveConfig({ ...base, iceServers: '[{"urls":"turn:127.0.0.1:3478","username":"u","credential":"p"}]' });
     expect(config.iceServers).to.deep.equal([{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'p' }]);
   });
+  it('takes one server or several, in order: an array, a JSON array, or URLs separated by commas or spaces', () => {
+    expect(resolveConfig(base).servers).to.deep.equal(['wss://sip.example.test/ws']);
+    const two = ['wss://a.example.test/ws', 'wss://b.example.test:8443/'];
+    expect(resolveConfig({ ...base, server: two }).servers).to.deep.equal(two);
+    expect(resolveConfig({ ...base, server: JSON.stringify(two) }).servers).to.deep.equal(two);
+    expect(resolveConfig({ ...base, server: ' wss://a.example.test/ws,wss://b.example.test:8443 ' }).servers).to.deep.equal(two);
+    expect(resolveConfig({ ...base, server: 'wss://a.example.test/ws , \n wss://b.example.test:8443' }).servers).to.deep.equal(two);
+  });
   it('cleans the display name', () => {
     expect(resolveConfig({ ...base, displayName: 'Alice\u202e' }).displayName).to.equal('Alice');
   });
@@ -65,6 +73,14 @@ describe('resolveConfig', () => {
     ['a missing server', { ...base, server: '' }, /server/],
     ['an http server URL', { ...base, server: 'http://sip.example.test' }, /ws:\/\/ or wss:\/\//],
     ['a server that is no URL', { ...base, server: 'not a url' }, /not a URL/],
+    ['an empty server list', { ...base, server: [] }, /Set "server"/],
+    ['a server list with one bad URL, naming it', { ...base, server: 'wss://a.example.test, https://b.example.test' }, /https:\/\/b\.example\.test/],
+    ['a server list with one URL that is no URL, naming it', { ...base, server: ['wss://a.example.test', 'wss//b'] }, /not a URL: wss\/\/b/],
+    ['a server list with something other than text', { ...base, server: ['wss://a.example.test', 42] as unknown as string[] }, /as text, not number/],
+    ['a server list with an empty URL', { ...base, server: '["wss://a.example.test", ""]' }, /empty URL/],
+    ['a server list in broken JSON', { ...base, server: '["wss://a.example.test",' }, /not valid JSON/],
+    ['the same server twice', { ...base, server: 'wss://a.example.test wss://a.example.test/' }, /wss:\/\/a\.example\.test\/ twice/],
+    ['more servers than allowed', { ...base, server: Array.from({ length: 9 }, (_, i) => `wss://s${i}.example.test`) }, /at most 8/],
     ['a missing uri', { ...base, uri: '' }, /uri/],
     ['a malformed uri', { ...base, uri: 'sip:alice' }, /uri/],
     ['invalid ice-servers JSON', { ...base, iceServers: '[{urls:' }, /JSON/],

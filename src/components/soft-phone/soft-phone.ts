@@ -46,7 +46,7 @@ function unset(key: ConfigKey): string | number {
  * @fires {CustomEvent<import('../../events/phone-events.js').CallTransferredDetail>} phone-call-transferred - The call was transferred.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallQualityDetail>} phone-call-quality - A call-quality sample, every few seconds of an established call (`warning` flags one-way audio).
  * @fires {CustomEvent<import('../../events/phone-events.js').DeviceLostDetail>} phone-device-lost - A device in use went away (a headset unplugged): calls and tones switched to the default one of that `kind`.
- * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection.
+ * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
  * @csspart layout - The default layout's container (absent with a custom layout).
  *
@@ -65,8 +65,12 @@ export class SoftPhoneElement extends LitElement {
 
   /** Color theme: `light`, `dark`, or unset to follow the page (`prefers-color-scheme`). */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-  /** WebSocket URL of the SIP server (`wss://…`, or `ws://` for a local server). */
-  @property() server = '';
+  /**
+   * WebSocket URL of the SIP server (`wss://…`, or `ws://` for a local server). Several, in
+   * order of preference, to fail over between: separated by commas or spaces, or a JSON
+   * array; an array as a property.
+   */
+  @property() server: string | readonly string[] = '';
   /** Our SIP address, e.g. `sip:alice@example.com`. */
   @property() uri = '';
   /** SIP password. Also settable as a property; never reflected to an attribute, never logged. */
@@ -161,7 +165,7 @@ export class SoftPhoneElement extends LitElement {
     if (changed.has('forgetDevices')) this.#phone.devices.remember = !this.forgetDevices;
     if (!CONFIG_KEYS.some((key) => changed.has(key))) return;
     // Nothing configured yet is a phone waiting for its settings, not an error.
-    if (!this.server && !this.uri) return;
+    if (!this.server.length && !this.uri) return;
     const config: PhoneConfig = { server: this.server, uri: this.uri };
     for (const key of CONFIG_KEYS) Object.assign(config, { [key]: this[key] });
     const valid = this.#phone.configure(config);
