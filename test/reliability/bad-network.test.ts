@@ -34,7 +34,9 @@ describe('reliability: bad network', () => {
     console.log(`Bad network: ${impairment.detail}`);
     const server = impairment.applied === 'netem' ? undefined : (await startProxy({ delayMs: DELAY_MS })).wsUrl;
     const attributes: Record<string, string> = server ? { server } : {};
-    const [alice, bob] = [await mountPhone('alice', { attributes }), await mountPhone('bob', { attributes })];
+    // Registering is a step like the others: a lost SYN or REGISTER segment is resent after 1 s, then 3 s.
+    const [alice, bob] = [await mountPhone('alice', { attributes, register: false }), await mountPhone('bob', { attributes, register: false })];
+    await Promise.all([alice, bob].map((phone) => phone.events.waitFor('phone-registered', { timeout: SLOW_STEP_MS })));
 
     for (let i = 0; i < CALLS; i++) {
       const { callerCall, calleeCall } = await connect(alice, bob, { timeout: SLOW_STEP_MS });

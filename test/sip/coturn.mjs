@@ -4,35 +4,23 @@
 //   const turn = await startCoturn({ port: 25478 });
 //   ... iceServers: [{ urls: turn.url, username: turn.username, credential: turn.credential }] ...
 //   await turn.stop();
-import dgram from 'node:dgram';
 import { randomBytes } from 'node:crypto';
 import { startProcess } from './process.mjs';
 import { findProgram } from './system.mjs';
+import { udpProbe } from './udp-probe.mjs';
 
 const HOST = '127.0.0.1';
-const ANSWER_TIMEOUT_MS = 200;
 const STUN_MAGIC_COOKIE = 0x2112a442;
 const BINDING_REQUEST = 0x0001;
 const BINDING_SUCCESS = 0x0101;
 
 /** One STUN Binding request (RFC 5389); true once the server answers it. */
 function answersStun(port) {
-  return new Promise((resolve) => {
-    const socket = dgram.createSocket('udp4');
-    const done = (ok) => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), ANSWER_TIMEOUT_MS);
-    const request = Buffer.alloc(20);
-    request.writeUInt16BE(BINDING_REQUEST, 0);
-    request.writeUInt32BE(STUN_MAGIC_COOKIE, 4);
-    randomBytes(12).copy(request, 8);
-    socket.once('message', (message) => done(message.readUInt16BE(0) === BINDING_SUCCESS));
-    socket.once('error', () => done(false));
-    socket.send(request, port, HOST);
-  });
+  const request = Buffer.alloc(20);
+  request.writeUInt16BE(BINDING_REQUEST, 0);
+  request.writeUInt32BE(STUN_MAGIC_COOKIE, 4);
+  randomBytes(12).copy(request, 8);
+  return udpProbe({ port, request, accept: (answer) => answer.readUInt16BE(0) === BINDING_SUCCESS });
 }
 
 /**

@@ -5,28 +5,14 @@
 //   const rtp = await startRtpengine({ ngPort: 25222 });
 //   ... kamailio's rtpengine_sock = rtp.ngSocket ...
 //   await rtp.stop();
-import dgram from 'node:dgram';
 import { startProcess } from './process.mjs';
 import { findProgram } from './system.mjs';
+import { udpProbe } from './udp-probe.mjs';
 
 const HOST = '127.0.0.1';
-const PING_TIMEOUT_MS = 200;
 
 /** One ng-protocol "ping" (bencoded, after a cookie); true once rtpengine answers "pong". */
-function pings(port) {
-  return new Promise((resolve) => {
-    const socket = dgram.createSocket('udp4');
-    const done = (ok) => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), PING_TIMEOUT_MS);
-    socket.once('message', (message) => done(message.toString().endsWith('d6:result4:ponge')));
-    socket.once('error', () => done(false));
-    socket.send('ready d7:command4:pinge', port, HOST);
-  });
-}
+const pings = (port) => udpProbe({ port, request: 'ready d7:command4:pinge', accept: (answer) => answer.toString().endsWith('d6:result4:ponge') });
 
 /**
  * @param {object} options
