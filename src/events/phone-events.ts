@@ -39,6 +39,7 @@ export type PhoneErrorCode =
   | 'invalid-dtmf'
   | 'invalid-state'
   | 'transfer-failed'
+  | 'renegotiation-failed'
   | 'not-connected'
   | 'too-many-calls'
   | 'media-denied'
@@ -161,6 +162,8 @@ export const PHONE_EVENTS = Object.freeze({
   'phone-call-dtmf': callEvent<CallDtmfDetail>(),
   'phone-call-transferred': callEvent<CallTransferredDetail>(),
   'phone-call-quality': callEvent<CallQualityDetail>(),
+  'phone-call-reconnecting': callEvent<CallDetail>(),
+  'phone-call-reconnected': callEvent<CallDetail>(),
   'phone-error': phoneEvent<PhoneErrorDetail>(),
 });
 
