@@ -430,10 +430,14 @@ export class PhoneCall {
     const retry = () => {
       if (attemptsLeft > 1) setTimeout(() => this.refresh(attemptsLeft - 1), REFRESH_RETRY_MS);
     };
+    // The 2xx to our UPDATE carries the far end's current Contact: RFC 3311 §5.1 makes it
+    // our remote target, which JsSIP does not (see #takeTargetFrom).
+    const refreshed = (response: { parseHeader(name: string): { uri: unknown } | undefined }) =>
+      this.#guard(() => this.#setRemoteTarget(response.parseHeader('contact')?.uri));
     // RTCSession.sendRequest() is public in JsSIP but missing from its typings.
     (this.#session as unknown as { sendRequest(method: string, options: object): void }).sendRequest('UPDATE', {
       extraHeaders: [`Contact: ${this.#session.contact}`],
-      eventHandlers: { onErrorResponse: retry, onRequestTimeout: retry, onTransportError: retry },
+      eventHandlers: { onSuccessResponse: refreshed, onErrorResponse: retry, onRequestTimeout: retry, onTransportError: retry },
     });
   }
 
@@ -580,6 +584,26 @@ export class PhoneCall {
     if (theirs && before && theirs !== before) this.#recovery.remoteRestarted();
   }
 
+  /**
+   * RFC 3311 §5.2: an UPDATE is a target refresh, as a re-INVITE is: once we accept it,
+   * its Contact becomes where our requests in this dialog go. JsSIP 3.13 does that for a
+   * re-INVITE only (Dialog `_checkInDialogRequest`), so after a server restart, behind
+   * a proxy without GRUU, our BYE would still go to the far end's dead connection (the
+   * `;alias` of the Contact it had before). JsSIP calls `callback` right after it
+   * answered the UPDATE with 200; the dialog's `_remote_target` is the one private
+   * field this writes, the very one JsSIP writes for a re-INVITE.
+   */
+  #takeTargetFrom(event: RemoteOfferEvent): void {
+    const request = event.request;
+    if (!request.hasHeader('contact')) return;
+    event.callback = () => this.#guard(() => this.#setRemoteTarget(request.parseHeader('contact')?.uri));
+  }
+
+  #setRemoteTarget(target: unknown): void {
+    const dialog = (this.#session as unknown as { _dialog?: { _remote_target: unknown } | null } | null)?._dialog;
+    if (target && dialog) dialog._remote_target = target;
+  }
+
   /** Sends a REFER and resolves when JsSIP reports `resolveOn`; rejects with `transfer-failed`. */
   #refer(target: string, options: object, resolveOn: 'requestSucceeded' | 'accepted'): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -654,7 +678,10 @@ export class PhoneCall {
     on('confirmed', () => this.#establishIfConnected());
     on('peerconnection', (event: { peerconnection: RTCPeerConnection }) => this.#watchConnection(event.peerconnection));
     on('reinvite', (event: RemoteOfferEvent) => this.#remoteOffer(event));
-    on('update', (event: RemoteOfferEvent) => this.#remoteOffer(event));
+    on('update', (event: RemoteOfferEvent) => {
+      this.#remoteOffer(event);
+      this.#takeTargetFrom(event);
+    });
     on('hold', (event: { originator: string }) => this.#remoteHoldChanged(event, true));
     on('unhold', (event: { originator: string }) => this.#remoteHoldChanged(event, false));
     on('muted', () => this.#muteChanged(true));
