@@ -78,8 +78,9 @@ export function sendReoffer(session: RTCSession, options: ReofferOptions): Promi
       settled = true;
       // Back to the prototype's methods: requests after this one fail as JsSIP means them to.
       for (const hook of ERROR_HOOKS) delete (internals as unknown as Record<string, unknown>)[hook];
-      if (!outcome.ok) restore(internals, previousHold);
-      resolve(outcome);
+      // A failure is reported once it is undone: whoever hears of it may offer again at once.
+      if (outcome.ok) resolve(outcome);
+      else void restore(internals, previousHold).then(() => resolve(outcome));
     };
     for (const hook of ERROR_HOOKS) {
       internals[hook] = () => settle({ ok: false, code: 0, why: HOOK_FAILURES[hook] });
@@ -104,19 +105,19 @@ export function sendReoffer(session: RTCSession, options: ReofferOptions): Promi
 }
 
 /** RFC 3261 §14.1: a failed re-INVITE changes nothing, so undo what we changed for it. */
-function restore(internals: SessionInternals, previousHold: boolean): void {
+function restore(internals: SessionInternals, previousHold: boolean): Promise<unknown> {
   if (internals._localHold !== previousHold) {
     internals._localHold = previousHold;
     internals._setLocalMediaStatus();
   }
   // Our offer was applied locally when it was sent: roll it back, in JsSIP's queue so
   // it cannot cut into an offer/answer step of the far end's.
-  internals._connectionPromiseQueue = internals._connectionPromiseQueue
+  return (internals._connectionPromiseQueue = internals._connectionPromiseQueue
     .then(async () => {
       const connection = internals._connection;
       if (connection?.signalingState === 'have-local-offer') await connection.setLocalDescription({ type: 'rollback' });
     })
-    .catch(() => undefined);
+    .catch(() => undefined));
 }
 
 /**
