@@ -420,6 +420,11 @@ export class PhoneCall {
    */
   refresh(attemptsLeft = 3): void {
     if (!isAnswered(this.#state) || !this.#session) return;
+    // A re-INVITE of ours is under way (a hold, an ICE restart): ours would be refused; after it.
+    if (this.#reoffering) {
+      if (attemptsLeft > 1) void this.#wait(REFRESH_RETRY_MS).then(() => this.refresh(attemptsLeft - 1));
+      return;
+    }
     const ice = this.peerConnection?.iceConnectionState;
     if (ice === 'disconnected' || ice === 'failed') {
       // A re-INVITE refreshes the dialog too; a failure was reported as phone-error.
