@@ -513,7 +513,7 @@ export class PhoneCall {
    * `phone-error`, and changes nothing: the call goes on as it was (RFC 3261 §14.1).
    */
   async #reoffer(action: string, options: ReofferOptions, stillWanted: () => boolean = () => true): Promise<void> {
-    this.#require(!this.#reoffering, action, 'a hold or resume is already in progress');
+    this.#require(!this.#reoffering, action, 'a hold, resume or ICE restart is already in progress');
     this.#reoffering = true;
     this.owner.changed();
     try {

@@ -2,7 +2,7 @@
 // on unchanged). Two of our phones holding each other at the same moment meet
 // in glare (491) and both end up held; a carrier (sipp) that refuses a hold
 // with 488, or never answers it, leaves the call up and talking, with a
-// phone-error and the hold undone.
+// phone-error and the hold undone; a refused resume leaves it held.
 import { expect } from '@esm-bundle/chai';
 import type { PhoneCall } from '../../src/engine/phone-call.js';
 import type { PhoneErrorDetail } from '../../src/events/phone-events.js';
@@ -27,7 +27,7 @@ async function carrierDone(gateway: Gateway, timeoutMs = 5000): Promise<string[]
 }
 
 /** A call to sipp playing `scenario`, established and with audio echoed back. */
-async function callCarrier(scenario: 'reinvite-reject' | 'reinvite-ignore', keys?: Record<string, string | number>) {
+async function callCarrier(scenario: 'reinvite-reject' | 'reinvite-ignore' | 'resume-reject', keys?: Record<string, string | number>) {
   const [alice, gateway] = await Promise.all([mountPhone('alice'), startGateway(scenario, { echo: true, keys })]);
   const call = await alice.el.call(NUMBER);
   await waitFor(() => call.state === 'established', { message: 'the carrier call established' });
@@ -104,6 +104,33 @@ describe('reliability: failed re-INVITEs never end the call', () => {
     await expectHoldUndone(alice, call, failure, /488 Not Acceptable Here/);
     call.hangup();
     expect(await carrierDone(gateway)).to.deep.equal(['INVITE', 'ACK', 'INVITE', 'ACK', 'BYE']);
+  });
+
+  it('a resume the carrier refuses with 488 leaves the call held, as it was, with a phone-error', async function () {
+    this.timeout(30_000);
+    const { alice, gateway, call } = await callCarrier('resume-reject', { code: 488, reason: 'Not Acceptable Here' });
+    await call.hold();
+    expect(call.heldBy).to.equal('local');
+    const failure = await call.resume().catch((error: unknown) => error);
+    expect(failure).to.be.instanceOf(PhoneError);
+    expect((failure as PhoneError).code).to.equal('renegotiation-failed');
+    const reported = alice.events.events.filter((event) => event.type === 'phone-error').map((event) => event.detail as PhoneErrorDetail);
+    expect(reported.map((detail) => detail.code)).to.deep.equal(['renegotiation-failed']);
+    expect(reported[0]!.message).to.match(/488 Not Acceptable Here/);
+    // Still held, as before the resume: microphone muted, our offer rolled back, sendonly.
+    expect(call.state).to.equal('established');
+    expect([call.heldBy, call.busy]).to.deep.equal(['local', false]);
+    expect(call.localStream!.getAudioTracks().every((track) => !track.enabled), 'the microphone, muted again for the hold').to.equal(true);
+    expect(call.peerConnection!.signalingState).to.equal('stable');
+    expect(audioDirection(call)).to.equal('sendonly');
+    await sleep(1000);
+    expect(alice.events.types()).to.not.include('phone-call-ended');
+    expect(alice.events.types()).to.not.include('phone-call-resumed');
+    const resume = part<HTMLButtonElement>(alice, 'phone-call', 'hold-button')!;
+    await waitFor(() => !resume.disabled && resume.textContent!.trim() === 'Resume', { message: 'the Resume button, enabled' });
+    expect(part(alice, 'phone-call', 'state')!.textContent).to.equal('On hold');
+    call.hangup();
+    expect(await carrierDone(gateway)).to.deep.equal(['INVITE', 'ACK', 'INVITE', 'ACK', 'INVITE', 'ACK', 'BYE']);
   });
 
   it('a hold nobody answers (the proxy gives up with 408) leaves the call up and talking, with a phone-error', async function () {
