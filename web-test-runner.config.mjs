@@ -35,61 +35,83 @@ let sip;
 /** The running Kamailio, for the far ends that register with it. */
 let server;
 
+/** The main Kamailio's ports, and rtpengine's control port (UDP too). */
+const KAMAILIO = { wsPort: 25066, udpPort: 25060 };
+const RTPENGINE_NG_PORT = 25222;
+/** A second Kamailio that issues no GRUUs (kamailio.cfg with NO_GRUU), started when a test asks. */
+const KAMAILIO_NO_GRUU = { wsPort: 25166, udpPort: 25160 };
+
 /**
  * Runs Kamailio for the whole test run. Reliability tests stop and start it
  * mid-test through commands: `kamailio-stop`, `kamailio-start` (same ports,
- * same log, an empty registrar), `kamailio-log` (the log lines containing a
- * string, to see how a request was routed) and `kamailio-contacts` (the
- * Contacts its location table holds for an address of record).
+ * same log, an empty registrar; answers `{wsUrl}`), `kamailio-log` (the log
+ * lines containing a string, to see how a request was routed) and
+ * `kamailio-contacts` (the Contacts its location table holds for an address of
+ * record). With `{server: 'no-gruu'}` they act on a second Kamailio, one without
+ * GRUU, which the first `kamailio-start` of it starts and the end of the run stops.
+ * It also runs rtpengine (the media relay Kamailio drives) and coturn (TURN).
  */
 function kamailioPlugin() {
   let rtpengine;
   let turn;
-  let options;
-  let running = false;
-  // The log of this run's Kamailio, kept here: the file may be another run's by now.
-  const output = [];
+  /** By name: the options each server (re)starts with, whether it runs, its log. */
+  const servers = new Map();
+  const define = (name, options) => {
+    // The log of this run's Kamailio, kept here: the file may be another run's by now.
+    const output = [];
+    const entry = { options: { ...options, onOutput: (text) => output.push(text) }, output, running: null, started: false };
+    servers.set(name, entry);
+    return entry;
+  };
+  const pick = (name = 'main') => {
+    const entry = servers.get(name);
+    if (!entry) throw new Error(`kamailio: no server "${name}"`);
+    return entry;
+  };
+  const start = async (entry) => {
+    if (!entry.running) entry.running = await startKamailio({ ...entry.options, appendLog: entry.started });
+    entry.started = true;
+    if (entry === servers.get('main')) server = entry.running;
+    return entry.running;
+  };
   const commands = {
-    async 'kamailio-stop'() {
-      if (running) await server.stop();
-      running = false;
+    async 'kamailio-stop'({ server: name }) {
+      const entry = pick(name);
+      await entry.running?.stop();
+      entry.running = null;
       return true;
     },
     /** Does nothing when it runs: tests call it after each test, whatever happened. */
-    async 'kamailio-start'() {
-      if (!running) server = await startKamailio({ ...options, appendLog: true });
-      running = true;
-      return true;
+    async 'kamailio-start'({ server: name }) {
+      return { wsUrl: (await start(pick(name))).wsUrl };
     },
-    async 'kamailio-log'({ contains }) {
-      return output
-        .join('')
+    async 'kamailio-log'({ contains, server: name }) {
+      return pick(name)
+        .output.join('')
         .split('\n')
         .filter((line) => line.includes(contains));
     },
-    'kamailio-contacts'({ aor }) {
-      return server.contacts(aor);
+    'kamailio-contacts'({ aor, server: name }) {
+      return pick(name).running.contacts(aor);
     },
   };
   return {
     name: 'kamailio',
     async serverStart() {
       mkdirSync('.tmp', { recursive: true });
-      rtpengine = await startRtpengine({ ngPort: 25222, logFile: '.tmp/rtpengine.log' });
+      rtpengine = await startRtpengine({ ngPort: RTPENGINE_NG_PORT, logFile: '.tmp/rtpengine.log' });
       turn = await startCoturn({ port: 25478, logFile: '.tmp/coturn.log' });
-      options = {
-        wsPort: 25066,
-        udpPort: 25060,
+      const main = define('main', {
+        ...KAMAILIO,
         logFile: '.tmp/kamailio.log',
-        onOutput: (text) => output.push(text),
         // A gateway call that rings 3 s unanswered ends as no-answer (408):
         // the carrier's no-answer, without minutes of waiting.
         extraDefines: [`RTPENGINE_SOCK="${rtpengine.ngSocket}"`, 'GATEWAY_RING_TIMEOUT=3000'],
-        // wss:// with the certificate Chromium trusts, and one with a certificate it does not.
+        // wss:// with the certificate the browsers trust, and one with a certificate they do not.
         tls: { port: 25067, untrustedPort: 25068, certificates },
-      };
-      server = await startKamailio(options);
-      running = true;
+      });
+      define('no-gruu', { ...KAMAILIO_NO_GRUU, logFile: '.tmp/kamailio-no-gruu.log', extraDefines: ['NO_GRUU'] });
+      await start(main);
       sip = {
         wsUrl: server.wsUrl,
         wssUrl: server.wssUrl,
@@ -105,7 +127,7 @@ function kamailioPlugin() {
       return undefined;
     },
     async serverStop() {
-      await server?.stop();
+      await Promise.all([...servers.values()].map((entry) => entry.running?.stop()));
       await rtpengine?.stop();
       await turn?.stop();
     },
@@ -174,7 +196,8 @@ export default {
     commonjsPlugin(['jssip', 'react', 'react-dom/client']),
     kamailioPlugin(),
     farEndsPlugin(() => server),
-    networkPlugin(),
+    // A media cut leaves SIP over UDP alone: the far ends' signalling, and rtpengine's.
+    networkPlugin({ signallingUdpPorts: () => [KAMAILIO.udpPort, KAMAILIO_NO_GRUU.udpPort, RTPENGINE_NG_PORT] }),
     // test/media/autoplay.test.ts: a page under the autoplay policy users have, in a second
     // browser of the test's kind: Chromium without its flag; Firefox with its default policy
     // (audible media and Web Audio blocked until the user's first gesture) and, like a first

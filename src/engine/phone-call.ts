@@ -11,16 +11,26 @@ import type { ResolvedConfig } from './config.js';
 import { checkTones, sendTones } from './dtmf.js';
 import { endedDetail, type CallEndFacts } from './end-reasons.js';
 import { capIceGathering } from './ice.js';
+import { MEDIA_RECOVERY_TIMING, MediaRecovery } from './media-recovery.js';
 import { acquireLocalMedia, stopMedia } from './media/local-media.js';
 import { QualityMeter, type QualitySample } from './media/quality.js';
 import { RemoteAudio } from './media/remote-audio.js';
 import { PhoneError } from './phone-error.js';
+import { glareDelay, sendReoffer, type ReofferOptions } from './reoffer.js';
 
 /** How a REFER or INVITE-with-Replaces reaches the call it concerns (JsSIP's event shape). */
 interface TransferRequest {
   request: { refer_to?: { uri: { toString(): string; clone(): { clearHeaders(): void; toString(): string } } } };
   accept(initCallback: (session: RTCSession) => void, options?: object): unknown;
   reject(): void;
+}
+
+/** A re-INVITE or UPDATE from the far end, as JsSIP's `reinvite` and `update` events give it. */
+interface RemoteOfferEvent {
+  request: { body?: string; hasHeader(name: string): boolean; parseHeader(name: string): { uri: unknown } | undefined };
+  reject(options: { status_code: number }): void;
+  /** JsSIP calls it right after it answered 200. */
+  callback?: () => void;
 }
 
 /** What a call needs from the controller that owns it. */
@@ -61,6 +71,15 @@ export interface AnswerOptions {
 export type RejectReason = 'busy' | 'decline';
 
 const REFRESH_RETRY_MS = 2000;
+/** Tries after a 491 (glare), at RFC 3261 §14.1's pace, beyond the one JsSIP makes itself after 1 s. */
+const GLARE_RETRIES = 3;
+/** While the far end's own offer/answer is under way, ours waits this long at most, looking this often. */
+const NOT_READY_WAIT_MS = 4000;
+const NOT_READY_POLL_MS = 250;
+/** The caller's media recovery waits this much longer than the callee's (see `#recovery`). */
+const CALLER_EXTRA_GRACE_MS = 1000;
+/** The `a=ice-ufrag` of an SDP: it changes when either side restarts ICE. */
+const ICE_UFRAG = /^a=ice-ufrag:(\S+)/m;
 
 const REJECT_RESPONSES: Record<RejectReason, { code: number; phrase: string }> = {
   busy: { code: 486, phrase: 'Busy Here' },
@@ -94,6 +113,8 @@ function endFacts(event: EndEvent): CallEndFacts {
  */
 export class PhoneCall {
   readonly id = newCallId();
+  readonly #onEnd: Array<() => void> = [];
+  readonly #cleanups: Array<() => void> = [];
   #state: CallState;
   #session: RTCSession | null = null;
   #localStream: MediaStream | null = null;
@@ -110,15 +131,24 @@ export class PhoneCall {
   #localHold = false;
   #remoteHold = false;
   #muted = false;
-  /** While a re-INVITE we sent is pending: hold and resume wait for it. */
+  /** While a re-INVITE of ours is pending (with its glare retries): hold and resume wait for it. */
   #reoffering = false;
+  /** While our offer is outstanding (sent, or being written), not between glare retries. */
+  #offerOutstanding = false;
+  /**
+   * ICE restarts while signalling stays up; fed once the call is established. Both
+   * sides see a break at about the same moment: the caller gives it one second more,
+   * so the callee's restart usually goes first (the caller's then counts it as its own)
+   * instead of the two meeting in glare, which costs a 491 round and seconds of silence.
+   */
+  readonly #recovery: MediaRecovery;
+  /** Resolves when the call ends: waits (glare, a busy offer/answer) end with it. */
+  readonly #ending = new Promise<void>((resolve) => this.#onEnd.push(resolve));
   /** Attended transfer: the consultation call this call waits on, and the reverse link. */
   #consultation: PhoneCall | null = null;
   #consulting: PhoneCall | null = null;
   /** Set once a transfer is under way: the end of a linked call then means success, not failure. */
   #transferring = false;
-  readonly #onEnd: Array<() => void> = [];
-  readonly #cleanups: Array<() => void> = [];
 
   /** @internal Created by `PhoneController`; never by host code. */
   constructor(
@@ -130,6 +160,19 @@ export class PhoneCall {
     session: RTCSession | null = null,
   ) {
     this.#state = direction === 'incoming' ? 'incoming' : 'initiating';
+    this.#recovery = new MediaRecovery(
+      {
+        restart: () => this.#restartIce(),
+        canRestart: () => this.#state === 'established' && !this.#reoffering,
+        reconnecting: () => this.owner.emit('phone-call-reconnecting', { callId: this.id }),
+        reconnected: () => this.owner.emit('phone-call-reconnected', { callId: this.id }),
+        giveUp: () => {
+          this.#endOverride ??= { originator: 'system', cause: 'The media connection failed' };
+          this.#terminate({});
+        },
+      },
+      { ...MEDIA_RECOVERY_TIMING, graceMs: MEDIA_RECOVERY_TIMING.graceMs + (direction === 'outgoing' ? CALLER_EXTRA_GRACE_MS : 0) },
+    );
     if (session) this.#attach(session);
   }
 
@@ -172,9 +215,16 @@ export class PhoneCall {
   get heldBy(): 'local' | 'remote' | null {
     return this.#localHold ? 'local' : this.#remoteHold ? 'remote' : null;
   }
-  /** A hold or resume is on the wire; controls should wait. */
+  /** A hold, resume or ICE restart is on the wire; controls should wait. */
   get busy(): boolean {
     return this.#reoffering;
+  }
+  /**
+   * The media broke while the call is up (ICE `disconnected` past a grace period, or
+   * `failed`) and the phone is restarting ICE; `phone-call-reconnected` ends it.
+   */
+  get reconnecting(): boolean {
+    return this.#recovery.reconnecting;
   }
   /** A transfer involving this call is under way; it is about to end. */
   get transferring(): boolean {
@@ -237,7 +287,7 @@ export class PhoneCall {
   async hold(): Promise<void> {
     this.#requireAnswered('hold');
     if (this.#localHold) return;
-    await this.#reoffer('hold', (done) => this.#session!.hold({}, done));
+    await this.#reoffer('hold', { hold: true });
     this.#localHold = true;
     this.owner.emit('phone-call-held', { callId: this.id, by: 'local' });
   }
@@ -247,7 +297,7 @@ export class PhoneCall {
     this.#requireAnswered('resume');
     if (!this.#localHold) return;
     this.owner.holdOthers(this);
-    await this.#reoffer('resume', (done) => this.#session!.unhold({}, done));
+    await this.#reoffer('resume', { hold: false });
     this.#localHold = false;
     this.owner.emit('phone-call-resumed', { callId: this.id, by: 'local' });
   }
@@ -387,19 +437,29 @@ export class PhoneCall {
    */
   refresh(attemptsLeft = 3): void {
     if (!isAnswered(this.#state) || !this.#session) return;
+    // A re-INVITE of ours is under way (a hold, an ICE restart): ours would be refused; after it.
+    if (this.#reoffering) {
+      if (attemptsLeft > 1) void this.#wait(REFRESH_RETRY_MS).then(() => this.refresh(attemptsLeft - 1));
+      return;
+    }
     const ice = this.peerConnection?.iceConnectionState;
     if (ice === 'disconnected' || ice === 'failed') {
-      this.#session.renegotiate({ rtcOfferConstraints: { iceRestart: true } } as never);
+      // A re-INVITE refreshes the dialog too; a failure was reported as phone-error.
+      this.#reoffer('restart ICE on', { iceRestart: true }).catch(() => undefined);
       return;
     }
     // The far end may not have re-registered yet: try again a little later.
     const retry = () => {
       if (attemptsLeft > 1) setTimeout(() => this.refresh(attemptsLeft - 1), REFRESH_RETRY_MS);
     };
+    // The 2xx to our UPDATE carries the far end's current Contact: RFC 3311 §5.1 makes it
+    // our remote target, which JsSIP does not (see #takeTargetFrom).
+    const refreshed = (response: { parseHeader(name: string): { uri: unknown } | undefined }) =>
+      this.#guard(() => this.#setRemoteTarget(response.parseHeader('contact')?.uri));
     // RTCSession.sendRequest() is public in JsSIP but missing from its typings.
     (this.#session as unknown as { sendRequest(method: string, options: object): void }).sendRequest('UPDATE', {
       extraHeaders: [`Contact: ${this.#session.contact}`],
-      eventHandlers: { onErrorResponse: retry, onRequestTimeout: retry, onTransportError: retry },
+      eventHandlers: { onSuccessResponse: refreshed, onErrorResponse: retry, onRequestTimeout: retry, onTransportError: retry },
     });
   }
 
@@ -463,25 +523,118 @@ export class PhoneCall {
     return stream;
   }
 
-  /** Sends a re-INVITE through `send` (JsSIP's hold/unhold) and waits for its answer. */
-  #reoffer(action: string, send: (done: () => void) => boolean): Promise<void> {
-    this.#require(!this.#reoffering, action, 'a hold or resume is already in progress');
-    return new Promise<void>((resolve, reject) => {
-      const settle = (error?: PhoneError) => {
-        if (!this.#reoffering) return;
-        this.#reoffering = false;
-        const index = this.#onEnd.indexOf(onEnd);
-        if (index >= 0) this.#onEnd.splice(index, 1);
-        if (error) reject(error);
-        else resolve();
-        this.owner.changed();
-      };
-      const onEnd = () => settle(new PhoneError('invalid-state', `The call ended before it could ${action}`, this.id));
-      this.#onEnd.push(onEnd);
-      this.#reoffering = true;
+  /**
+   * Sends a re-INVITE (hold, resume, ICE restart) and waits for its answer. After a 491
+   * (both sides re-INVITEd at once) it tries again at RFC 3261 §14.1's pace, as long as
+   * `stillWanted()`. Any other failure rejects with `renegotiation-failed`, reported as
+   * `phone-error`, and changes nothing: the call goes on as it was (RFC 3261 §14.1).
+   */
+  async #reoffer(action: string, options: ReofferOptions, stillWanted: () => boolean = () => true): Promise<void> {
+    this.#require(!this.#reoffering, action, 'a hold, resume or ICE restart is already in progress');
+    this.#reoffering = true;
+    this.owner.changed();
+    try {
+      for (let glare = 0; ; glare++) {
+        const outcome = await this.#offerOnce(action, options);
+        if (outcome.ok) return;
+        if (outcome.code !== 491 || glare >= GLARE_RETRIES) {
+          const error = new PhoneError('renegotiation-failed', `Could not ${action} the call: ${outcome.why}; it goes on as before`, this.id);
+          this.owner.emit('phone-error', error.toDetail());
+          throw error;
+        }
+        // The side that chose the Call-ID (the caller) waits longer, so the other goes first.
+        await this.#wait(glareDelay(this.direction === 'outgoing'));
+        if (this.#state === 'ended') throw this.#endedBefore(action);
+        if (!stillWanted()) return;
+      }
+    } finally {
+      this.#reoffering = false;
       this.owner.changed();
-      if (!send(() => settle())) settle(this.#refuse(action, 'the call is renegotiating its media; try again'));
+    }
+  }
+
+  /** One re-INVITE, once JsSIP is free to send it; settles early, as a failure, if the call ends. */
+  async #offerOnce(action: string, options: ReofferOptions) {
+    const deadline = performance.now() + NOT_READY_WAIT_MS;
+    for (;;) {
+      if (this.#state === 'ended' || !this.#session) throw this.#endedBefore(action);
+      const sent = sendReoffer(this.#session, options);
+      if (sent) {
+        this.#offerOutstanding = true;
+        try {
+          const outcome = await Promise.race([sent, this.#ending.then(() => null)]);
+          if (!outcome) throw this.#endedBefore(action);
+          return outcome;
+        } finally {
+          this.#offerOutstanding = false;
+        }
+      }
+      // The far end's offer/answer is under way (often the winner of a glare): let it finish.
+      if (performance.now() > deadline) throw this.#refuse(action, 'the call is renegotiating its media; try again');
+      await this.#wait(NOT_READY_POLL_MS);
+    }
+  }
+
+  #endedBefore(action: string): PhoneError {
+    return new PhoneError('invalid-state', `The call ended before it could ${action}`, this.id);
+  }
+
+  /** Resolves after `ms`, or as soon as the call ends (the timer goes with it). */
+  #wait(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      void this.#ending.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
+  }
+
+  /** One ICE restart for `MediaRecovery`: true once answered. Its failure is already a phone-error. */
+  async #restartIce(): Promise<boolean> {
+    const broken = () => !['connected', 'completed'].includes(this.peerConnection?.iceConnectionState ?? '');
+    try {
+      await this.#reoffer('restart ICE on', { iceRestart: true }, broken);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * A re-INVITE or UPDATE with SDP from the far end. While our own offer is outstanding
+   * it is glare, and JsSIP has already answered 491 (RFC 3261 §14.2) but would still
+   * apply the offer, undoing ours: `reject()` stops it there (its second reply is a
+   * no-op; if JsSIP had not answered yet, it sends the 491).
+   */
+  #remoteOffer(event: RemoteOfferEvent): void {
+    if (this.#offerOutstanding && event.request.body) {
+      event.reject({ status_code: 491 });
+      return;
+    }
+    const theirs = ICE_UFRAG.exec(String(event.request.body ?? ''))?.[1];
+    const before = ICE_UFRAG.exec(this.peerConnection?.remoteDescription?.sdp ?? '')?.[1];
+    if (theirs && before && theirs !== before) this.#recovery.remoteRestarted();
+  }
+
+  /**
+   * RFC 3311 §5.2: an UPDATE is a target refresh, as a re-INVITE is: once we accept it,
+   * its Contact becomes where our requests in this dialog go. JsSIP 3.13 does that for a
+   * re-INVITE only (Dialog `_checkInDialogRequest`), so after a server restart, behind
+   * a proxy without GRUU, our BYE would still go to the far end's dead connection (the
+   * `;alias` of the Contact it had before). JsSIP calls `callback` right after it
+   * answered the UPDATE with 200; the dialog's `_remote_target` is the one private
+   * field this writes, the very one JsSIP writes for a re-INVITE.
+   */
+  #takeTargetFrom(event: RemoteOfferEvent): void {
+    const request = event.request;
+    if (!request.hasHeader('contact')) return;
+    event.callback = () => this.#guard(() => this.#setRemoteTarget(request.parseHeader('contact')?.uri));
+  }
+
+  #setRemoteTarget(target: unknown): void {
+    const dialog = (this.#session as unknown as { _dialog?: { _remote_target: unknown } | null } | null)?._dialog;
+    if (target && dialog) dialog._remote_target = target;
   }
 
   /** Sends a REFER and resolves when JsSIP reports `resolveOn`; rejects with `transfer-failed`. */
@@ -557,6 +710,11 @@ export class PhoneCall {
     });
     on('confirmed', () => this.#establishIfConnected());
     on('peerconnection', (event: { peerconnection: RTCPeerConnection }) => this.#watchConnection(event.peerconnection));
+    on('reinvite', (event: RemoteOfferEvent) => this.#remoteOffer(event));
+    on('update', (event: RemoteOfferEvent) => {
+      this.#remoteOffer(event);
+      this.#takeTargetFrom(event);
+    });
     on('hold', (event: { originator: string }) => this.#remoteHoldChanged(event, true));
     on('unhold', (event: { originator: string }) => this.#remoteHoldChanged(event, false));
     on('muted', () => this.#muteChanged(true));
@@ -620,16 +778,24 @@ export class PhoneCall {
     const onState = () =>
       this.#guard(() => {
         if (connection.connectionState === 'connected') this.#establishIfConnected();
-        if (connection.connectionState === 'failed') {
+        // A call whose media never connected is over; an established one is recovered.
+        if (connection.connectionState === 'failed' && this.#state !== 'established') {
           this.#endOverride ??= { originator: 'system', cause: 'The media connection failed' };
           this.#terminate({});
         }
       });
+    const onIce = () =>
+      this.#guard(() => {
+        if (this.#state === 'established') this.#recovery.iceStateChanged(connection.iceConnectionState);
+      });
     connection.addEventListener('track', onTrack);
     connection.addEventListener('connectionstatechange', onState);
+    connection.addEventListener('iceconnectionstatechange', onIce);
     this.#cleanups.push(() => {
       connection.removeEventListener('track', onTrack);
       connection.removeEventListener('connectionstatechange', onState);
+      connection.removeEventListener('iceconnectionstatechange', onIce);
+      this.#recovery.stop();
     });
   }
 

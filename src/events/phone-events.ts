@@ -41,6 +41,7 @@ export type PhoneErrorCode =
   | 'invalid-dtmf'
   | 'invalid-state'
   | 'transfer-failed'
+  | 'renegotiation-failed'
   | 'not-connected'
   | 'too-many-calls'
   | 'media-denied'
@@ -170,6 +171,8 @@ export const PHONE_EVENTS = Object.freeze({
   'phone-call-dtmf': callEvent<CallDtmfDetail>(),
   'phone-call-transferred': callEvent<CallTransferredDetail>(),
   'phone-call-quality': callEvent<CallQualityDetail>(),
+  'phone-call-reconnecting': callEvent<CallDetail>(),
+  'phone-call-reconnected': callEvent<CallDetail>(),
   'phone-device-lost': phoneEvent<DeviceLostDetail>(),
   'phone-error': phoneEvent<PhoneErrorDetail>(),
 });

@@ -56,6 +56,8 @@ export const en = {
   /** In-call states and controls; `name` is the other party of the call. */
   onHold: 'On hold',
   onHoldByRemote: 'On hold by the other party',
+  /** The call's media broke and the phone is bringing it back (ICE restart). */
+  callReconnecting: 'Reconnecting…',
   muted: 'Muted',
   transferring: 'Transferring…',
   consultationFor: (name: string) => `Consultation for ${name}`,

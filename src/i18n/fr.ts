@@ -9,6 +9,7 @@ const ERRORS: Record<PhoneErrorCode, string> = {
   'invalid-dtmf': 'Touches DTMF invalides (0-9, *, #, A-D)',
   'invalid-state': 'Cette action n’est pas possible maintenant',
   'transfer-failed': 'Le transfert a échoué',
+  'renegotiation-failed': 'L’appel n’a pas pu être modifié ; il continue comme avant',
   'not-connected': 'Le téléphone n’est pas connecté',
   'too-many-calls': 'Trop d’appels en cours',
   'media-denied': 'Le micro n’est pas accessible',
@@ -58,6 +59,7 @@ export const fr: Strings = {
 
   onHold: 'En attente',
   onHoldByRemote: 'Mis en attente par votre correspondant',
+  callReconnecting: 'Reconnexion…',
   muted: 'Micro coupé',
   transferring: 'Transfert…',
   consultationFor: (name) => `Consultation pour ${name}`,

@@ -4,16 +4,30 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { sipConfig } from './sip.js';
 
-export const kamailio = {
+/** One of the test run's Kamailios: the main one, or one that issues no GRUUs (kamailio.cfg, NO_GRUU). */
+export interface Kamailio {
   /** Kills it: every WebSocket drops and the registrar (in memory) forgets everyone. */
-  stop: () => executeServerCommand('kamailio-stop'),
-  /** Starts it on the same ports with the same log; does nothing when it runs. */
-  start: () => executeServerCommand('kamailio-start'),
+  stop(): Promise<unknown>;
+  /** Starts it (again) on the same ports with the same log; does nothing when it runs. Resolves with its WebSocket URL. */
+  start(): Promise<string>;
   /** The log lines that contain `text` (one per request received and per reply relayed). */
-  log: (text: string) => executeServerCommand<string[], { contains: string }>('kamailio-log', { contains: text }),
+  log(text: string): Promise<string[]>;
   /** The Contacts its location table holds for `aor` (read with `kamcmd ul.lookup`): URI, and `+sip.instance` as `<urn:uuid:…>`. */
-  contacts: (aor: string) => executeServerCommand<Array<{ address: string; instance: string }>, { aor: string }>('kamailio-contacts', { aor }),
-};
+  contacts(aor: string): Promise<Array<{ address: string; instance: string }>>;
+}
+
+function kamailioServer(server: 'main' | 'no-gruu'): Kamailio {
+  return {
+    stop: () => executeServerCommand('kamailio-stop', { server }),
+    start: async () => (await executeServerCommand<{ wsUrl: string }, object>('kamailio-start', { server })).wsUrl,
+    log: (text) => executeServerCommand<string[], object>('kamailio-log', { contains: text, server }),
+    contacts: (aor) => executeServerCommand<Array<{ address: string; instance: string }>, object>('kamailio-contacts', { aor, server }),
+  };
+}
+
+export const kamailio = kamailioServer('main');
+/** Started by its first `start()`; it runs until the end of the test run. */
+export const kamailioWithoutGruu = kamailioServer('no-gruu');
 
 export interface Proxy {
   /** A WebSocket URL through the proxy, for a phone's `server`. */
@@ -47,6 +61,15 @@ export interface Impairment {
 export function impairNetwork(lossPercent: number, delayMs: number): Promise<Impairment> {
   const sipPort = Number(new URL(sipConfig().wsUrl).port);
   return executeServerCommand<Impairment, object>('network-impair', { lossPercent, delayMs, sipPort });
+}
+
+/**
+ * Drops all UDP on the test namespace's loopback except the SIP servers' UDP ports: the
+ * calls' media (RTP and ICE) stops, their signalling (the WebSocket, TCP) goes on.
+ * `restoreNetwork()` ends the cut.
+ */
+export function cutMedia(): Promise<{ applied: 'iptables' | null; detail: string }> {
+  return executeServerCommand('network-cut-media', {});
 }
 
 /** Takes the impairment away; resolves with how many packets it dropped. */

@@ -30,7 +30,10 @@ export interface GatewayOptions {
  * Starts sipp playing `scenario` (test/sip/sipp/<scenario>.xml) as the gateway:
  * calls to numbers nobody registered, and to other domains, reach it.
  */
-export async function startGateway(scenario: 'answer' | 'early-media' | 'reject' | 'no-answer' | 'bad-answer', options: GatewayOptions = {}): Promise<Gateway> {
+export async function startGateway(
+  scenario: 'answer' | 'early-media' | 'reject' | 'no-answer' | 'bad-answer' | 'reinvite-reject' | 'reinvite-ignore' | 'resume-reject',
+  options: GatewayOptions = {},
+): Promise<Gateway> {
   const { id } = await executeServerCommand<{ id: string }, unknown>('sipp-start', { scenario, ...options });
   return {
     received: () => executeServerCommand<string[], unknown>('sipp-received', { id }),

@@ -6,7 +6,7 @@ import { expect } from '@esm-bundle/chai';
 import { CONFIG_FIELDS } from '../../src/engine/config.js';
 import { KEEPALIVE_TIMEOUT_MS } from '../../src/engine/connection-keeper.js';
 import type { CallEndedDetail, DisconnectedDetail } from '../../src/events/phone-events.js';
-import { kamailio, startProxy, stopProxies } from '../helpers/network.js';
+import { kamailio, kamailioWithoutGruu, startProxy, stopProxies } from '../helpers/network.js';
 import { connect, expectAudioFlowing, mountPhone, part, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { waitFor } from '../helpers/sip.js';
 
@@ -118,6 +118,52 @@ describe('reliability: reconnection', () => {
       expect((await hanger.events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ reason: 'hangup', by: 'local' });
       // The proxy found the far end by its GRUU, not by the dead connection the dialog began on.
       expect(await kamailio.log(`BYE from ${hanger.user} to the GRUU of ${other.user}: `)).to.have.length(1);
+    });
+  }
+
+  // Many servers issue no GRUU. Then only target refreshes (re-INVITE, UPDATE) find a
+  // browser by its registration (test/sip/kamailio.cfg, NO_GRUU); a BYE follows the
+  // Contact the dialog knows, so it reaches the far end only if that side took the new
+  // Contact from the far end's UPDATE (RFC 3311 §5.2), which JsSIP alone does not.
+  for (const hangingUp of ['caller', 'callee'] as const) {
+    it(`keeps a call through a restart of a server without GRUU; then the ${hangingUp} hangs up and the other side hears it at once`, async () => {
+      const server = await kamailioWithoutGruu.start();
+      try {
+        const attributes = { server };
+        const [alice, bob] = [await mountPhone('alice', { attributes }), await mountPhone('bob', { attributes })];
+        const { callerCall, calleeCall } = await connect(alice, bob);
+
+        await kamailioWithoutGruu.stop();
+        await Promise.all([alice, bob].map((phone) => phone.events.waitFor('phone-disconnected')));
+        await kamailioWithoutGruu.start();
+        await Promise.all([alice, bob].map((phone) => phone.events.waitFor('phone-registered', { timeout: 10_000 })));
+        // Each side's UPDATE reached the other through the registrar, and was answered.
+        for (const [phone, other] of [[alice, bob], [bob, alice]]) {
+          await waitFor(async () => (await kamailioWithoutGruu.log(`UPDATE from ${phone.user} to the current registration of ${other.user}: `)).length > 0, {
+            timeout: 10_000,
+            message: `${phone.user}'s UPDATE routed to ${other.user}'s registration`,
+          });
+          await waitFor(async () => (await kamailioWithoutGruu.log(`200 OK to UPDATE of ${phone.user} `)).length > 0, {
+            timeout: 10_000,
+            message: `the 200 OK to ${phone.user}'s UPDATE`,
+          });
+        }
+        await expectAudioFlowing(callerCall, 'the caller after the restart');
+        expect([callerCall.state, calleeCall.state]).to.deep.equal(['established', 'established']);
+
+        const [hanger, other, call] = hangingUp === 'caller' ? [alice, bob, callerCall] : [bob, alice, calleeCall];
+        const hungUpAt = performance.now();
+        call.hangup();
+        const ended = await other.events.waitFor<CallEndedDetail>('phone-call-ended', { timeout: 5000 });
+        expect(ended.detail).to.include({ reason: 'hangup', by: 'remote' });
+        expect(performance.now() - hungUpAt).to.be.below(2000);
+        // The BYE went to the plain Contact (no GRUU), by its ;alias, as the UPDATE had set it.
+        const byes = (await kamailioWithoutGruu.log(`from sip:${hanger.user}@`)).filter((line) => /\bBYE sip:/.test(line));
+        expect(byes, 'the BYE, as Kamailio received it').to.have.length(1);
+        expect(byes[0]).to.match(/BYE sip:[^ ]+\.invalid;[^ ]*alias=/).and.not.match(/[;]gr[=;]/);
+      } finally {
+        await kamailioWithoutGruu.start();
+      }
     });
   }
 

@@ -133,10 +133,47 @@ function impairLoopback({ lossPercent, delayMs, sipPort }) {
 }
 
 /**
- * web-test-runner commands: `proxy-start`, `proxy-freeze`, `proxy-stop`, `network-impair`,
- * `network-restore` (answers how many packets were dropped meanwhile).
+ * Cuts the media and nothing else: drops every UDP packet on the namespace's loopback
+ * (RTP, RTCP, STUN: all of ICE) except those to or from `keepPorts` (the SIP servers'
+ * UDP ports, rtpengine's control port). The browsers' signalling is a WebSocket, TCP,
+ * and goes on, so a call's dialog stays up while its media is gone.
+ * @param {{ keepPorts: number[] }} options
+ * @returns {{ applied: 'iptables' | null, detail: string, dropped: () => number, restore: () => void }}
  */
-export function networkPlugin() {
+function cutMedia({ keepPorts }) {
+  const none = (detail) => ({ applied: null, detail, dropped: () => 0, restore: () => undefined });
+  const netns = currentNetns();
+  if (!netns || !TEST_NETNS.test(netns)) {
+    return none('not inside the tests\' own network namespace (run as root through scripts/in-netns.mjs); the machine\'s loopback is never touched');
+  }
+  // Both address families: Firefox also gathers candidates on ::1.
+  const tools = ['iptables', 'ip6tables'].map(findProgram);
+  if (!tools.every(Boolean)) return none('iptables is not installed');
+  const ports = keepPorts.join(',');
+  const rule = ['INPUT', '-i', 'lo', '-p', 'udp', '-m', 'multiport', '!', '--dports', ports, '-m', 'multiport', '!', '--sports', ports, '-j', 'DROP'];
+  for (const tool of tools) {
+    const added = run(tool, ['-A', ...rule]);
+    if (!added.ok) return none(`${tool} failed (${added.output})`);
+  }
+  return {
+    applied: 'iptables',
+    detail: `iptables and ip6tables drop all UDP on lo except ports ${ports} (SIP over UDP); the WebSocket (TCP) is untouched`,
+    dropped: () =>
+      tools
+        .flatMap((tool) => run(tool, ['-L', 'INPUT', '-v', '-n', '-x']).output.split('\n'))
+        .filter((line) => line.includes('DROP') && line.includes('multiport'))
+        .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0]), 0),
+    restore: () => tools.forEach((tool) => run(tool, ['-D', ...rule])),
+  };
+}
+
+/**
+ * web-test-runner commands: `proxy-start`, `proxy-freeze`, `proxy-stop`, `network-impair`,
+ * `network-cut-media` (UDP except SIP; see `cutMedia`), `network-restore` (answers how many
+ * packets were dropped meanwhile, and undoes either).
+ * @param {{ signallingUdpPorts?: () => number[] }} [options] the UDP ports `network-cut-media` leaves open
+ */
+export function networkPlugin({ signallingUdpPorts = () => [] } = {}) {
   const proxies = new Map();
   let impairment;
   let ids = 0;
@@ -166,6 +203,11 @@ export function networkPlugin() {
     async 'network-impair'(options) {
       restore();
       impairment = impairLoopback(options);
+      return { applied: impairment.applied, detail: impairment.detail };
+    },
+    async 'network-cut-media'() {
+      restore();
+      impairment = cutMedia({ keepPorts: signallingUdpPorts() });
       return { applied: impairment.applied, detail: impairment.detail };
     },
     async 'network-restore'() {

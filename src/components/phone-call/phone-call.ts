@@ -56,7 +56,8 @@ function qualityBars(bars: number, s: Strings) {
  * @csspart active - Also on the row of the call being talked on (answered, held by nobody).
  * @csspart consultation - "Consultation for …" on the consultation call of an attended transfer.
  * @csspart remote - The other party: their display name, else their user (name or number).
- * @csspart state - Calling…, Ringing…, Connecting…, Connected, On hold, On hold by the other party or Transferring…; announced politely when it changes.
+ * @csspart state - Calling…, Ringing…, Connecting…, Connected, Reconnecting…, On hold, On hold by the other party or Transferring…; announced politely when it changes.
+ * @csspart reconnecting - Also on the state while the call's media broke and the phone brings it back ("Reconnecting…"); the call stays up meanwhile.
  * @csspart muted - "Muted", while our microphone is muted for the call.
  * @csspart duration - Time since the call was answered, `m:ss` or `h:mm:ss` (absent before).
  * @csspart quality - Five signal bars for an established call (an image named "Call quality: 4 of 5"); its lit bars have the class `lit`, and it has the class `poor` at 2 bars or fewer.
@@ -165,7 +166,7 @@ export class PhoneCallElement extends LitElement {
         ${consultingFor ? html`<span part="consultation">${s.consultationFor(partyName(consultingFor.remote, s))}</span>` : nothing}
         <span part="remote">${name}</span>
         <span class="progress">
-          <span part="state" role="status">${stateLabel(call, s)}</span>
+          <span part=${call.reconnecting ? 'state reconnecting' : 'state'} role="status">${stateLabel(call, s)}</span>
           ${call.muted ? html`<span part="muted">${s.muted}</span>` : nothing}
           ${answeredAt === null ? nothing : html`<span part="duration">${formatDuration(Date.now() - answeredAt)}</span>`}
           ${quality ? qualityBars(quality.bars, s) : nothing}

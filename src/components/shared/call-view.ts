@@ -6,6 +6,8 @@ import type { Strings } from '../../i18n/strings.js';
 /** The state line of a call: what the caller would ask "what is it doing?". */
 export function stateLabel(call: PhoneCall, s: Strings): string {
   if (call.transferring) return s.transferring;
+  // Held or not, what the user needs to know first is that nothing is heard right now.
+  if (call.reconnecting) return s.callReconnecting;
   if (call.heldBy === 'local') return s.onHold;
   if (call.heldBy === 'remote') return s.onHoldByRemote;
   switch (call.state) {

@@ -45,6 +45,8 @@ function unset(key: ConfigKey): string | number {
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDtmfDetail>} phone-call-dtmf - DTMF tones were sent or received.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallTransferredDetail>} phone-call-transferred - The call was transferred.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallQualityDetail>} phone-call-quality - A call-quality sample, every few seconds of an established call (`warning` flags one-way audio).
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-reconnecting - The call's media broke while signalling stays up; the phone restarts ICE until it comes back.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-reconnected - The call's media is back after `phone-call-reconnecting`.
  * @fires {CustomEvent<import('../../events/phone-events.js').DeviceLostDetail>} phone-device-lost - A device in use went away (a headset unplugged): calls and tones switched to the default one of that `kind`.
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
