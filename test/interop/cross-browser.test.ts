@@ -6,7 +6,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { PhoneCall } from '../../src/engine/phone-call.js';
 import type { CallDtmfDetail, CallEndedDetail, CallHoldDetail, CallIncomingDetail, CallTransferredDetail } from '../../src/events/phone-events.js';
-import { expectAudioFlowing, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
+import { audioDirection, expectAudioFlowing, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { waitFor } from '../helpers/sip.js';
 import { expectFramesDecoding } from '../helpers/video.js';
 import { expectFarMediaFlowing, farBrowserLog, FarPhone, openFarBrowser, resetFarBrowser, type FarKind } from './far-browser.js';
@@ -90,6 +90,7 @@ for (const caller of ['near', 'far'] as const) {
       expect((await alice.events.waitFor<CallHoldDetail>('phone-call-held')).detail).to.deep.equal({ callId: call.id, by: 'local' });
       expect(await bob.waitForEvent<CallHoldDetail>('phone-call-held', { callId: farId })).to.deep.equal({ callId: farId, by: 'remote' });
       expect((await bob.calls())[0]!.heldBy).to.equal('remote');
+      expect([audioDirection(call), (await bob.calls())[0]!.audioDirection], 'audio directions').to.deep.equal(['sendonly', 'recvonly']);
       await call.resume();
       expect((await alice.events.waitFor<CallHoldDetail>('phone-call-resumed')).detail).to.deep.equal({ callId: call.id, by: 'local' });
       expect(await bob.waitForEvent<CallHoldDetail>('phone-call-resumed', { callId: farId })).to.deep.equal({ callId: farId, by: 'remote' });
@@ -100,9 +101,12 @@ for (const caller of ['near', 'far'] as const) {
       expect(await bob.waitForEvent<CallHoldDetail>('phone-call-held', { callId: farId, by: 'local' })).to.deep.equal({ callId: farId, by: 'local' });
       expect((await alice.events.waitFor<CallHoldDetail>('phone-call-held')).detail).to.deep.equal({ callId: call.id, by: 'remote' });
       expect(call.heldBy).to.equal('remote');
+      expect([audioDirection(call), (await bob.calls())[0]!.audioDirection], 'audio directions').to.deep.equal(['recvonly', 'sendonly']);
       await bob.resume(farId);
       expect((await alice.events.waitFor<CallHoldDetail>('phone-call-resumed')).detail).to.deep.equal({ callId: call.id, by: 'remote' });
       expect(call.held).to.equal(false);
+      await waitFor(async () => (await bob.calls())[0]!.heldBy === null, { message: 'the far call off hold' });
+      expect([audioDirection(call), (await bob.calls())[0]!.audioDirection], 'audio directions').to.deep.equal(['sendrecv', 'sendrecv']);
 
       // Both directions of audio are back, on both ends.
       await expectAudioFlowing(call, `${alice.user} after resume`);

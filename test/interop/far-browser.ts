@@ -35,6 +35,8 @@ export interface FarCall {
   heldBy: 'local' | 'remote' | null;
   video: boolean;
   remote: string;
+  /** The negotiated direction of the call's audio, as the far browser applies it. */
+  audioDirection: RTCRtpTransceiverDirection | null;
   /** Both SDPs carry telephone-event: DTMF goes in the media (RFC 4733). */
   telephoneEvent: boolean;
 }

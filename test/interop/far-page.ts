@@ -95,7 +95,13 @@ const far = {
   /** Every call of the phone: id, state, who holds it, whom it is with. */
   calls(user: string) {
     return phone(user).el.calls.map((call) => ({
-      id: call.id, state: call.state, heldBy: call.heldBy, video: call.video, remote: call.remote.user,
+      id: call.id,
+      state: call.state,
+      heldBy: call.heldBy,
+      video: call.video,
+      remote: call.remote.user,
+      audioDirection:
+        call.peerConnection?.getTransceivers().find((transceiver) => transceiver.receiver.track.kind === 'audio')?.currentDirection ?? null,
       telephoneEvent:
         telephoneEvent(call.peerConnection?.localDescription?.sdp) && telephoneEvent(call.peerConnection?.remoteDescription?.sdp),
     }));
