@@ -11,6 +11,7 @@ import { farEndsPlugin } from './test/sip/far-ends.mjs';
 import { startKamailio } from './test/sip/kamailio.mjs';
 import { networkPlugin } from './test/sip/network.mjs';
 import { silentBrowserPlugin } from './test/media/silent-browser.mjs';
+import { farBrowserPlugin } from './test/sip/far-browser.mjs';
 import { startRtpengine } from './test/sip/rtpengine.mjs';
 import { startCoturn } from './test/sip/coturn.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
@@ -215,6 +216,9 @@ export default {
         }),
       },
     }),
+    // test/interop/cross-browser.test.ts: real phones in the other browser (Firefox under
+    // a Chromium test, Chromium under a Firefox one), driven through far-* commands.
+    farBrowserPlugin(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
   ],
   testRunnerHtml: (testFramework) => `<!DOCTYPE html>

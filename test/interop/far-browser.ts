@@ -1,0 +1,139 @@
+// The test page's side of test/sip/far-browser.mjs: real phones in the other browser
+// (Firefox when the test runs in Chromium, Chromium when it runs in Firefox), driven
+// through commands. Each method is one call of `window.far` in the far page.
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { RecordedEvent } from '../helpers/events.js';
+import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
+import type { FarApi, FarStats } from './far-page.js';
+
+export type FarKind = 'chromium' | 'firefox';
+
+type Action = Exclude<keyof FarApi, 'reset' | 'userAgent'>;
+
+async function farPhone<T>(action: Action, ...args: unknown[]): Promise<T> {
+  return (await executeServerCommand<{ value: T }, { action: string; args: unknown[] }>('far-phone', { action, args })).value;
+}
+
+/** Launches the far browser (once per run) and opens its page; says which browser it is. */
+export function openFarBrowser(): Promise<{ kind: FarKind; userAgent: string }> {
+  return executeServerCommand('far-browser-open');
+}
+
+/** Removes every far phone; each unregisters, as a test page's phones do after a test. */
+export async function resetFarBrowser(): Promise<void> {
+  await executeServerCommand('far-browser-reset');
+}
+
+/** The far page's console errors and uncaught exceptions so far. */
+export function farBrowserLog(): Promise<string[]> {
+  return executeServerCommand('far-browser-log');
+}
+
+export interface FarCall {
+  id: string;
+  state: string;
+  heldBy: 'local' | 'remote' | null;
+  video: boolean;
+  remote: string;
+  /** The negotiated direction of the call's audio, as the far browser applies it. */
+  audioDirection: RTCRtpTransceiverDirection | null;
+  /** Both SDPs carry telephone-event: DTMF goes in the media (RFC 4733). */
+  telephoneEvent: boolean;
+}
+
+/** A registered <soft-phone> in the far browser. */
+export class FarPhone {
+  private constructor(readonly user: string) {}
+
+  /** Mounts a phone registered to the test Kamailio; resolves once it registered. */
+  static async mount(prefix: string, attributes: Record<string, string> = {}): Promise<FarPhone> {
+    const { wsUrl, domain, password } = sipConfig();
+    const user = uniqueUser(prefix);
+    await farPhone('mount', user, { server: wsUrl, uri: `sip:${user}@${domain}`, password, attributes });
+    return new FarPhone(user);
+  }
+
+  /** Places a call; resolves with its id. */
+  call(target: string, options: { video?: boolean } = {}): Promise<string> {
+    return farPhone('call', this.user, target, options);
+  }
+  /** Waits for a call to ring and answers it; resolves with its id. */
+  answer(options: { video?: boolean } = {}): Promise<string> {
+    return farPhone('answer', this.user, options);
+  }
+  hold(callId: string): Promise<void> {
+    return farPhone('hold', this.user, callId);
+  }
+  resume(callId: string): Promise<void> {
+    return farPhone('resume', this.user, callId);
+  }
+  sendDTMF(tones: string, callId: string): Promise<void> {
+    return farPhone('sendDTMF', this.user, tones, callId);
+  }
+  transfer(target: string, callId: string): Promise<void> {
+    return farPhone('transfer', this.user, target, callId);
+  }
+  /** The tones this phone's RTCDTMFSender played into the call's RTP so far ('' ends a run). */
+  dtmfPlayed(callId: string): Promise<string[]> {
+    return farPhone('dtmfPlayed', this.user, callId);
+  }
+  hangup(callId: string): Promise<void> {
+    return farPhone('hangup', this.user, callId);
+  }
+  calls(): Promise<FarCall[]> {
+    return farPhone('calls', this.user);
+  }
+  /** Every phone-* event this phone fired so far, in order. */
+  events(): Promise<RecordedEvent[]> {
+    return farPhone('events', this.user);
+  }
+  /** The RTP counters of a call, from its getStats(). */
+  stats(callId: string): Promise<FarStats> {
+    return farPhone('stats', this.user, callId);
+  }
+
+  /** Waits for the call to reach `state`. */
+  async waitForCall(predicate: (call: FarCall) => boolean, message: string, timeout = 5000): Promise<FarCall> {
+    return waitFor(async () => (await this.calls()).find(predicate), { message: `${this.user}: ${message}`, timeout, interval: 100 });
+  }
+
+  /** Waits for an event of `type` whose detail matches `match` (every key equal), and returns its detail. */
+  async waitForEvent<D extends object>(type: string, match: Partial<D> = {}, timeout = 5000): Promise<D> {
+    const matches = (event: RecordedEvent) =>
+      event.type === type && Object.entries(match).every(([key, value]) => (event.detail as Record<string, unknown>)[key] === value);
+    let seen: RecordedEvent[] = [];
+    try {
+      const found = await waitFor(
+        async () => {
+          seen = await this.events();
+          return seen.find(matches);
+        },
+        { timeout, interval: 100 },
+      );
+      return found.detail as D;
+    } catch {
+      throw new Error(`${this.user} (far browser): no ${type} ${JSON.stringify(match)} within ${timeout} ms; events: [${seen.map((e) => e.type).join(', ')}]`);
+    }
+  }
+}
+
+/** Resolves once the far call's audio counters grow both ways, and its video frames too when `video`. */
+export async function expectFarMediaFlowing(phone: FarPhone, callId: string, { video = false } = {}): Promise<void> {
+  const before = await phone.stats(callId);
+  let now = before;
+  try {
+    await waitFor(
+      async () => {
+        now = await phone.stats(callId);
+        return (
+          now.audioPacketsReceived > before.audioPacketsReceived + 5 &&
+          now.audioPacketsSent > before.audioPacketsSent + 5 &&
+          (!video || now.framesDecoded > before.framesDecoded + 5)
+        );
+      },
+      { interval: 200 },
+    );
+  } catch {
+    throw new Error(`${phone.user} (far browser): media did not flow on ${callId}: ${JSON.stringify(before)} then ${JSON.stringify(now)}`);
+  }
+}

@@ -1,0 +1,111 @@
+// The far end of test/interop/cross-browser.test.ts: real phones in the OTHER browser
+// than the one the test runs in (Firefox under a Chromium test, Chromium under a
+// Firefox test), so each run has Chromium call Firefox and Firefox call Chromium.
+// The browser is launched once per run, with the same fake-media flags and prefs as
+// the test browsers, and one page of the dev server (test/interop/far-page.html,
+// which loads src/define.ts like any test page) is reused by every test. The test
+// drives that page's `window.far` (test/interop/far-page.ts) through commands:
+//
+//   far-browser-open                 → { kind, userAgent }: launches and opens on first use
+//   far-phone { action, args }       → { value: window.far[action](...args) } in the far page, as JSON
+//   far-browser-reset                → removes every far phone (they unregister); reloads if that fails
+//   far-browser-log                  → the far page's console errors and uncaught exceptions so far
+import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS } from './chromium.mjs';
+import { firefoxPrefs, launchFirefox } from './firefox.mjs';
+import { chromiumPath } from './system.mjs';
+
+const PAGE = '/test/interop/far-page.html';
+
+/** How each kind of far browser starts: as the test launchers start theirs. */
+const LAUNCH = {
+  chromium: () => puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] }),
+  firefox: () => launchFirefox({ prefs: firefoxPrefs() }),
+};
+
+/** The far browser's kind for a test session: the other one. */
+function farKind(session) {
+  // The launcher's name: 'Firefox' for test/sip/firefox.mjs, Chrome's otherwise.
+  return session.browser.name === 'Firefox' ? 'chromium' : 'firefox';
+}
+
+export function farBrowserPlugin() {
+  let origin;
+  /** @type {Map<string, { browser: import('puppeteer-core').Browser, page?: import('puppeteer-core').Page, log: string[] }>} */
+  const browsers = new Map();
+
+  async function open(kind) {
+    let far = browsers.get(kind);
+    if (!far?.browser.connected) {
+      far = { browser: await LAUNCH[kind](), log: [] };
+      browsers.set(kind, far);
+    }
+    if (!far.page || far.page.isClosed()) {
+      const page = await far.browser.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') far.log.push(`console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => far.log.push(`uncaught: ${error.message}`));
+      await load(page);
+      far.page = page;
+    }
+    return far;
+  }
+
+  async function load(page) {
+    await page.goto(new URL(PAGE, origin).href);
+    await page.waitForFunction(() => typeof window.far === 'object', { timeout: 15_000 });
+  }
+
+  function opened(kind) {
+    const far = browsers.get(kind);
+    if (!far?.page || far.page.isClosed()) throw new Error('far-browser: no far page (far-browser-open first)');
+    return far;
+  }
+
+  const commands = {
+    async 'far-browser-open'(_, kind) {
+      const { page } = await open(kind);
+      return { kind, userAgent: await page.evaluate(() => window.far.userAgent()) };
+    },
+    async 'far-phone'({ action, args = [] }, kind) {
+      const { page } = opened(kind);
+      try {
+        // Wrapped: web-test-runner takes a command's undefined or null for "not mine".
+        const value = await page.evaluate((name, values) => window.far[name](...values), action, args);
+        return { value: value ?? null };
+      } catch (error) {
+        // The message only: puppeteer's error carries the far page's stack, not ours.
+        throw new Error(`far-browser (${kind}) ${action}: ${error.message}`);
+      }
+    },
+    async 'far-browser-reset'(_, kind) {
+      const far = browsers.get(kind);
+      if (!far?.page || far.page.isClosed()) return true;
+      try {
+        await far.page.evaluate(() => window.far.reset());
+      } catch {
+        await load(far.page);
+      }
+      return true;
+    },
+    async 'far-browser-log'(_, kind) {
+      return browsers.get(kind)?.log ?? [];
+    },
+  };
+
+  return {
+    name: 'far-browser',
+    serverStart({ config }) {
+      origin = `http://${config.hostname}:${config.port}/`;
+    },
+    async executeCommand({ command, payload, session }) {
+      if (!Object.hasOwn(commands, command)) return undefined;
+      return commands[command](payload ?? {}, farKind(session));
+    },
+    async serverStop() {
+      for (const { browser } of browsers.values()) if (browser.connected) await browser.close();
+      browsers.clear();
+    },
+  };
+}
