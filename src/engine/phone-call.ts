@@ -76,6 +76,8 @@ const GLARE_RETRIES = 3;
 /** While the far end's own offer/answer is under way, ours waits this long at most, looking this often. */
 const NOT_READY_WAIT_MS = 4000;
 const NOT_READY_POLL_MS = 250;
+/** JsSIP's cause (JsSIP.C.causes.RTP_TIMEOUT) when it hangs up on ICE `failed`. */
+const JSSIP_RTP_TIMEOUT = 'RTP Timeout';
 /** The caller's media recovery waits this much longer than the callee's (see `#recovery`). */
 const CALLER_EXTRA_GRACE_MS = 1000;
 /** The `a=ice-ufrag` of an SDP: it changes when either side restarts ICE. */
@@ -491,6 +493,21 @@ export class PhoneCall {
     this.#endOverride = { originator: 'remote', cause: 'Replaced', transferred: true };
   }
 
+  /**
+   * JsSIP hangs up as soon as ICE reports `failed` (RTCSession.js terminates with cause
+   * RTP_TIMEOUT). Once the media has been up, a failure is `#recovery`'s to mend with an
+   * ICE restart: Firefox reports `failed` while a restart's checks cannot pass yet (a
+   * network still cut), and the call must outlive that. Before the media ever came up,
+   * JsSIP's hang-up stands.
+   */
+  #keepThroughIceFailure(session: RTCSession): void {
+    const terminate = session.terminate.bind(session);
+    session.terminate = (options?: { cause?: string }) => {
+      if (options?.cause === JSSIP_RTP_TIMEOUT && this.#state === 'established') return;
+      terminate(options as never);
+    };
+  }
+
   /** The microphone (and camera) and the peer connection's settings, asked for at once. */
   async #prepareMedia(video: boolean, onDenied: () => void): Promise<{ stream: MediaStream; pcConfig: RTCConfiguration } | null> {
     const [stream, pcConfig] = await Promise.all([this.#acquireMedia(video, onDenied), this.owner.rtcConfiguration(this.id)]);
@@ -690,6 +707,7 @@ export class PhoneCall {
 
   #attach(session: RTCSession): void {
     this.#session = session;
+    this.#keepThroughIceFailure(session);
     this.#remoteAudio.setSink(this.owner.speakerId);
     const on = <A extends unknown[]>(event: string, handler: (...args: A) => void) => {
       const guarded = (...args: A) => this.#guard(() => handler(...args));
