@@ -149,6 +149,8 @@ export class PhoneCall {
   #consulting: PhoneCall | null = null;
   /** Set once a transfer is under way: the end of a linked call then means success, not failure. */
   #transferring = false;
+  /** For a call placed by `joinRoom`: the room's URI. */
+  #room: string | null = null;
 
   /** @internal Created by `PhoneController`; never by host code. */
   constructor(
@@ -241,6 +243,10 @@ export class PhoneCall {
   /** The latest `phone-call-quality` sample of this call (every 2 s once established); null before the first. */
   get quality(): QualitySample | null {
     return this.#lastQuality;
+  }
+  /** The conference room this call joined (`joinRoom`), as its SIP URI; null for other calls. */
+  get room(): string | null {
+    return this.#room;
   }
   /** The media connection, once it exists (for `getStats()`). */
   get peerConnection(): RTCPeerConnection | null {
@@ -414,6 +420,11 @@ export class PhoneCall {
     }
     this.#endAsTransferred(consultation!.remote.uri);
     consultation!.#endAsTransferred(this.remote.uri);
+  }
+
+  /** @internal Marks the call as joining the room `uri`, before it is dialled. */
+  joinsRoom(uri: string): void {
+    this.#room = uri;
   }
 
   /** @internal Places the outgoing call: media first, then the INVITE through `invite`. */
