@@ -28,6 +28,7 @@ import { claimInstance, releaseInstance } from './instance-id.js';
 import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
 import { remoteParty } from './remote-party.js';
+import { RoomSubscription, type RoomSubscriber, type SubscribingAgent } from './room-subscription.js';
 import { roomUri } from './rooms.js';
 import { normalizeTarget } from './targets.js';
 
@@ -353,7 +354,8 @@ export class PhoneController extends EventTarget {
 
   /**
    * Joins the conference room `room` (Sinch's `callConference(id)`): calls the URI that
-   * the `room-uri` template makes of it.
+   * the `room-uri` template makes of it. When the room server offers the conference event
+   * package (RFC 4575), the call's `roomParticipants` follow it until the call ends.
    * Rejects with `PhoneError` `invalid-target` (and dispatches `phone-error`) for an
    * empty room id, one over 64 characters or one with control characters; other
    * characters are percent-escaped, never passed into the URI as they are.
@@ -543,6 +545,13 @@ export class PhoneController extends EventTarget {
       followReferral: (target, request, media) => this.#followReferral(target, request, media),
       replaceWith: (call, session) => void this.#replacements.set(session, call),
       holdOthers: (call) => this.#holdOthers(call),
+      subscribeRoom: (focus, room, onChange) => {
+        const ua = this.#ua;
+        if (!ua) return () => undefined;
+        const agent: SubscribingAgent = { subscribe: (...args) => ua.subscribe(...args) as unknown as RoomSubscriber };
+        const subscription = new RoomSubscription(agent, focus, room, onChange);
+        return () => subscription.stop();
+      },
     };
   }
 

@@ -47,6 +47,7 @@ function unset(key: ConfigKey): string | number {
  * @fires {CustomEvent<import('../../events/phone-events.js').CallQualityDetail>} phone-call-quality - A call-quality sample, every few seconds of an established call (`warning` flags one-way audio).
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-reconnecting - The call's media broke while signalling stays up; the phone restarts ICE until it comes back.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-reconnected - The call's media is back after `phone-call-reconnecting`.
+ * @fires {CustomEvent<import('../../events/phone-events.js').RoomParticipantsDetail>} phone-room-participants - The participants of a room call (`joinRoom`) changed, as its server's conference event package lists them.
  * @fires {CustomEvent<import('../../events/phone-events.js').DeviceLostDetail>} phone-device-lost - A device in use went away (a headset unplugged): calls and tones switched to the default one of that `kind`.
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
@@ -137,7 +138,8 @@ export class SoftPhoneElement extends LitElement {
   }
   /**
    * Joins a conference room by its id (at most 64 characters) through the `room-uri`
-   * template. Rejects (and fires `phone-error`) for a bad room id.
+   * template; the call's `roomParticipants` list who is in it when the room server offers
+   * the conference event package. Rejects (and fires `phone-error`) for a bad room id.
    */
   joinRoom(room: string, options?: RoomOptions): Promise<PhoneCall> {
     return this.#phone.joinRoom(room, options);
