@@ -5,7 +5,7 @@ export { PhoneIncomingElement } from './components/phone-incoming/phone-incoming
 export { PhoneCallElement } from './components/phone-call/phone-call.js';
 export { phoneContext } from './context.js';
 export { PhoneController } from './engine/phone-controller.js';
-export type { CallOptions, ConnectionState, RegistrationState } from './engine/phone-controller.js';
+export type { CallOptions, ConnectionState, RegistrationState, RoomOptions } from './engine/phone-controller.js';
 export { PhoneCall } from './engine/phone-call.js';
 export type { AnswerOptions, RejectReason } from './engine/phone-call.js';
 export { CallStateError } from './engine/call-state.js';

@@ -1,5 +1,6 @@
 import { PhoneError } from './phone-error.js';
 import { cleanDisplayName } from './remote-party.js';
+import { checkRoomTemplate, defaultRoomTemplate } from './rooms.js';
 import { formatSipAddress, parseSipAddress, type SipAddress } from './targets.js';
 
 /** What a host page configures; attributes of `<soft-phone>` map onto these. */
@@ -33,6 +34,11 @@ export interface PhoneConfig {
    * interval (at most 10 s) means a half-open socket, which is replaced.
    */
   keepaliveInterval?: number;
+  /**
+   * How `joinRoom(room)` reaches a conference room: a SIP URI template with `{room}` in its
+   * user part, e.g. `sip:{room}@conference.example.com`; default `sip:{room}@<our domain>`.
+   */
+  roomUri?: string;
 }
 
 /** A configuration that passed validation, with defaults filled in. */
@@ -49,6 +55,8 @@ export interface ResolvedConfig {
   iceGatheringTimeout: number;
   maxCalls: number;
   keepaliveInterval: number;
+  /** The room template, with our domain filled in when none was given. */
+  roomUri: string;
 }
 
 /** Asked before each call for the ICE servers to use (say, with fresh TURN credentials). */
@@ -90,6 +98,7 @@ export const CONFIG_FIELDS = Object.freeze({
   maxCalls: { attribute: 'max-calls', kind: 'number', default: 4, min: 1, max: 16 },
   // Probing more often than every second is traffic for nothing; less often than every 5 minutes finds nothing in time.
   keepaliveInterval: { attribute: 'keepalive-interval', kind: 'number', default: 15_000, min: 1_000, max: 300_000, reconnects: true },
+  roomUri: { attribute: 'room-uri', kind: 'text' },
 } as const satisfies Record<keyof PhoneConfig, FieldSpec>);
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -217,7 +226,7 @@ function checkNumber(config: PhoneConfig, key: NumberKey): number {
 }
 
 /** An optional text setting: a string, or absent. */
-function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayName'): string {
+function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayName' | 'roomUri'): string {
   const value: unknown = config[key];
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') throw invalid(`"${CONFIG_FIELDS[key].attribute}" must be text`);
@@ -239,5 +248,6 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     iceGatheringTimeout: checkNumber(config, 'iceGatheringTimeout'),
     maxCalls: checkNumber(config, 'maxCalls'),
     keepaliveInterval: checkNumber(config, 'keepaliveInterval'),
+    roomUri: checkText(config, 'roomUri').trim() ? checkRoomTemplate(checkText(config, 'roomUri')) : defaultRoomTemplate(aor.host),
   };
 }

@@ -5,6 +5,7 @@ import type {
   PhoneEventDetailMap,
   PhoneEventName,
   RemoteParty,
+  RoomParticipant,
 } from '../events/phone-events.js';
 import { isAnswered, nextState, type CallState } from './call-state.js';
 import type { ResolvedConfig } from './config.js';
@@ -17,6 +18,7 @@ import { QualityMeter, type QualitySample } from './media/quality.js';
 import { RemoteAudio } from './media/remote-audio.js';
 import { PhoneError } from './phone-error.js';
 import { glareDelay, sendReoffer, type ReofferOptions } from './reoffer.js';
+import { conferenceFocus, type FocusResponse } from './room-subscription.js';
 
 /** How a REFER or INVITE-with-Replaces reaches the call it concerns (JsSIP's event shape). */
 interface TransferRequest {
@@ -61,6 +63,11 @@ export interface CallOwner {
   replaceWith(call: PhoneCall, session: RTCSession): void;
   /** Puts every other answered call on hold: one conversation at a time. */
   holdOthers(call: PhoneCall): void;
+  /**
+   * Subscribes to a room's conference event package at `focus` (the dialog's target);
+   * `onChange` hears each new participant list. Returns what unsubscribes.
+   */
+  subscribeRoom(focus: string, room: string, onChange: (participants: RoomParticipant[]) => void): () => void;
 }
 
 export interface AnswerOptions {
@@ -151,6 +158,9 @@ export class PhoneCall {
   #consulting: PhoneCall | null = null;
   /** Set once a transfer is under way: the end of a linked call then means success, not failure. */
   #transferring = false;
+  /** For a call placed by `joinRoom`: the room's URI, and whom its server lists. */
+  #room: string | null = null;
+  #roomParticipants: readonly RoomParticipant[] = [];
 
   /** @internal Created by `PhoneController`; never by host code. */
   constructor(
@@ -243,6 +253,18 @@ export class PhoneCall {
   /** The latest `phone-call-quality` sample of this call (every 2 s once established); null before the first. */
   get quality(): QualitySample | null {
     return this.#lastQuality;
+  }
+  /** The conference room this call joined (`joinRoom`), as its SIP URI; null for other calls. */
+  get room(): string | null {
+    return this.#room;
+  }
+  /**
+   * Who is in the room, as its server's conference event package (RFC 4575) lists them;
+   * empty until its first NOTIFY, and always for a server without the package.
+   * `phone-room-participants` fires whenever it changes.
+   */
+  get roomParticipants(): readonly RoomParticipant[] {
+    return this.#roomParticipants;
   }
   /** The media connection, once it exists (for `getStats()`). */
   get peerConnection(): RTCPeerConnection | null {
@@ -416,6 +438,11 @@ export class PhoneCall {
     }
     this.#endAsTransferred(consultation!.remote.uri);
     consultation!.#endAsTransferred(this.remote.uri);
+  }
+
+  /** @internal Marks the call as joining the room `uri`, before it is dialled. */
+  joinsRoom(uri: string): void {
+    this.#room = uri;
   }
 
   /** @internal Places the outgoing call: media first, then the INVITE through `invite`. */
@@ -721,9 +748,10 @@ export class PhoneCall {
       this.#earlyMedia = event.response?.status_code === 183 && Boolean(event.response.body);
       this.#step('ringing', 'phone-call-ringing', { callId: this.id, earlyMedia: this.#earlyMedia });
     });
-    on('accepted', () => {
+    on('accepted', (event: { response?: FocusResponse }) => {
       this.#answeredAt = Date.now();
       this.#step('answered', 'phone-call-answered', { callId: this.id });
+      this.#watchRoom(event.response);
       this.#establishIfConnected();
     });
     on('confirmed', () => this.#establishIfConnected());
@@ -772,6 +800,19 @@ export class PhoneCall {
     placed.#onEnd.push(() => {
       if (!placed.#answeredAt && this.#endOverride === transfer) this.#endOverride = null;
     });
+  }
+
+  /** A room call answered by a server that offers the conference event package: follow its participants until the call ends. */
+  #watchRoom(response: FocusResponse | undefined): void {
+    const focus = this.#room ? conferenceFocus(response) : null;
+    if (!focus || this.#state === 'ended') return;
+    const unsubscribe = this.owner.subscribeRoom(focus, this.#room!, (participants) => {
+      if (this.#state === 'ended') return;
+      this.#roomParticipants = participants;
+      // The event's own copy: a listener that changes it does not change the call.
+      this.owner.emit('phone-room-participants', { callId: this.id, participants: participants.map((participant) => ({ ...participant })) });
+    });
+    this.#cleanups.push(unsubscribe);
   }
 
   #remoteHoldChanged(event: { originator: string }, held: boolean): void {

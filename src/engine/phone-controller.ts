@@ -28,6 +28,8 @@ import { claimInstance, releaseInstance } from './instance-id.js';
 import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
 import { remoteParty } from './remote-party.js';
+import { RoomSubscription, type RoomSubscriber, type SubscribingAgent } from './room-subscription.js';
+import { roomUri } from './rooms.js';
 import { normalizeTarget } from './targets.js';
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected';
@@ -44,6 +46,11 @@ export interface CallOptions {
   video?: boolean;
   /** Extra SIP headers; only `X-` headers are accepted. */
   headers?: Record<string, string>;
+}
+
+export interface RoomOptions {
+  /** Send our camera too. */
+  video?: boolean;
 }
 
 const USER_AGENT = 'phone-elements';
@@ -332,15 +339,10 @@ export class PhoneController extends EventTarget {
     let extraHeaders: string[];
     let ua: UA;
     try {
-      const config = this.#config;
-      if (!config) throw new PhoneError('not-connected', 'The phone is not configured: set a server and a SIP address');
+      const config = this.#requireConfig();
       uri = normalizeTarget(String(target ?? ''), config.aor.host);
       extraHeaders = checkHeaders(options.headers);
-      ua = this.#requireUa('call');
-      if (this.#connection !== 'connected') throw new PhoneError('not-connected', 'The phone is not connected to its server');
-      if (this.#calls.size >= config.maxCalls) {
-        throw new PhoneError('too-many-calls', `At most ${config.maxCalls} calls can be up at once`);
-      }
+      ua = this.#requireCallSlot('call', config);
     } catch (error) {
       throw this.#report(error);
     }
@@ -348,6 +350,44 @@ export class PhoneController extends EventTarget {
     this.#holdOthers(call);
     void call.dial((mediaStream, pcConfig) => ua.call(uri, { mediaStream, extraHeaders, pcConfig }));
     return call;
+  }
+
+  /**
+   * Joins the conference room `room` (Sinch's `callConference(id)`): calls the URI that
+   * the `room-uri` template makes of it. When the room server offers the conference event
+   * package (RFC 4575), the call's `roomParticipants` follow it until the call ends.
+   * Rejects with `PhoneError` `invalid-target` (and dispatches `phone-error`) for an
+   * empty room id, one over 64 characters or one with control characters; other
+   * characters are percent-escaped, never passed into the URI as they are.
+   */
+  async joinRoom(room: string, options: RoomOptions = {}): Promise<PhoneCall> {
+    let uri: string;
+    let ua: UA;
+    try {
+      const config = this.#requireConfig();
+      uri = roomUri(room, config.roomUri);
+      ua = this.#requireCallSlot('join a room', config);
+    } catch (error) {
+      throw this.#report(error);
+    }
+    const call = this.#newOutgoing(uri, Boolean(options.video));
+    call.joinsRoom(uri);
+    this.#holdOthers(call);
+    void call.dial((mediaStream, pcConfig) => ua.call(uri, { mediaStream, pcConfig }));
+    return call;
+  }
+
+  #requireConfig(): ResolvedConfig {
+    if (!this.#config) throw new PhoneError('not-connected', 'The phone is not configured: set a server and a SIP address');
+    return this.#config;
+  }
+
+  /** The user agent, when a new call may be placed now; throws `PhoneError` otherwise. */
+  #requireCallSlot(action: string, config: ResolvedConfig): UA {
+    const ua = this.#requireUa(action);
+    if (this.#connection !== 'connected') throw new PhoneError('not-connected', 'The phone is not connected to its server');
+    if (this.#calls.size >= config.maxCalls) throw new PhoneError('too-many-calls', `At most ${config.maxCalls} calls can be up at once`);
+    return ua;
   }
 
   #newOutgoing(uri: string, video: boolean): PhoneCall {
@@ -505,6 +545,13 @@ export class PhoneController extends EventTarget {
       followReferral: (target, request, media) => this.#followReferral(target, request, media),
       replaceWith: (call, session) => void this.#replacements.set(session, call),
       holdOthers: (call) => this.#holdOthers(call),
+      subscribeRoom: (focus, room, onChange) => {
+        const ua = this.#ua;
+        if (!ua) return () => undefined;
+        const agent: SubscribingAgent = { subscribe: (...args) => ua.subscribe(...args) as unknown as RoomSubscriber };
+        const subscription = new RoomSubscription(agent, focus, room, onChange);
+        return () => subscription.stop();
+      },
     };
   }
 

@@ -121,6 +121,29 @@ export interface CallQualityDetail extends CallDetail {
   /** `no-inbound-audio`: nothing has arrived for 3 s on an established, unheld call (one-way audio). */
   warning?: 'no-inbound-audio';
 }
+/** A participant's status in a conference room: RFC 4575's endpoint status. */
+export type RoomParticipantStatus =
+  | 'connected'
+  | 'disconnected'
+  | 'on-hold'
+  | 'muted-via-focus'
+  | 'pending'
+  | 'alerting'
+  | 'dialing-in'
+  | 'dialing-out'
+  | 'disconnecting';
+/** Someone in a conference room, as the room server's conference event package lists them. */
+export interface RoomParticipant {
+  /** Their SIP URI (the `entity` of their `<user>`). */
+  uri: string;
+  /** Cleaned of control and bidi-override characters; '' when none. */
+  displayName: string;
+  status: RoomParticipantStatus;
+}
+export interface RoomParticipantsDetail extends CallDetail {
+  /** Everyone the room server lists now, in the order they first appeared. */
+  participants: RoomParticipant[];
+}
 export interface DeviceLostDetail {
   /** Which device went away: calls (or the ringtone) now use the default one of this kind. */
   kind: DeviceKind;
@@ -173,6 +196,7 @@ export const PHONE_EVENTS = Object.freeze({
   'phone-call-quality': callEvent<CallQualityDetail>(),
   'phone-call-reconnecting': callEvent<CallDetail>(),
   'phone-call-reconnected': callEvent<CallDetail>(),
+  'phone-room-participants': callEvent<RoomParticipantsDetail>(),
   'phone-device-lost': phoneEvent<DeviceLostDetail>(),
   'phone-error': phoneEvent<PhoneErrorDetail>(),
 });

@@ -31,7 +31,7 @@ export interface GatewayOptions {
  * calls to numbers nobody registered, and to other domains, reach it.
  */
 export async function startGateway(
-  scenario: 'answer' | 'early-media' | 'reject' | 'no-answer' | 'bad-answer' | 'reinvite-reject' | 'reinvite-ignore' | 'resume-reject',
+  scenario: 'answer' | 'early-media' | 'reject' | 'no-answer' | 'bad-answer' | 'reinvite-reject' | 'reinvite-ignore' | 'resume-reject' | 'room',
   options: GatewayOptions = {},
 ): Promise<Gateway> {
   const { id } = await executeServerCommand<{ id: string }, unknown>('sipp-start', { scenario, ...options });

@@ -65,7 +65,7 @@ function receivedRequests(log) {
 
 /**
  * @param {object} options
- * @param {string} options.scenario file name in sipp/ without `.xml`: answer, early-media, reject, no-answer, bad-answer, reinvite-reject, reinvite-ignore, resume-reject
+ * @param {string} options.scenario file name in sipp/ without `.xml`: answer, early-media, reject, no-answer, bad-answer, reinvite-reject, reinvite-ignore, resume-reject, room (two calls: -m 2)
  * @param {number} options.port SIP port
  * @param {number} options.mediaPort RTP port; with `echo` also mediaPort + 2 (sipp's video echo)
  * @param {number} options.controlPort sipp's remote-control port

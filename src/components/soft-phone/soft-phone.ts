@@ -5,7 +5,7 @@ import { phoneContext } from '../../context.js';
 import { ClickToDialController } from '../../embed/click-to-dial.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
 import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type ConfigKey, type IceServersProvider, type PhoneConfig } from '../../engine/config.js';
-import { PhoneController, type CallOptions } from '../../engine/phone-controller.js';
+import { PhoneController, type CallOptions, type RoomOptions } from '../../engine/phone-controller.js';
 import { createPhoneEvent, PHONE_EVENT_NAMES } from '../../events/phone-events.js';
 import { softPhoneStyles } from './soft-phone.styles.js';
 
@@ -47,6 +47,7 @@ function unset(key: ConfigKey): string | number {
  * @fires {CustomEvent<import('../../events/phone-events.js').CallQualityDetail>} phone-call-quality - A call-quality sample, every few seconds of an established call (`warning` flags one-way audio).
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-reconnecting - The call's media broke while signalling stays up; the phone restarts ICE until it comes back.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-reconnected - The call's media is back after `phone-call-reconnecting`.
+ * @fires {CustomEvent<import('../../events/phone-events.js').RoomParticipantsDetail>} phone-room-participants - The participants of a room call (`joinRoom`) changed, as its server's conference event package lists them.
  * @fires {CustomEvent<import('../../events/phone-events.js').DeviceLostDetail>} phone-device-lost - A device in use went away (a headset unplugged): calls and tones switched to the default one of that `kind`.
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
@@ -95,6 +96,11 @@ export class SoftPhoneElement extends LitElement {
   @property({ attribute: 'max-calls', type: Number }) maxCalls: number = CONFIG_FIELDS.maxCalls.default;
   /** How often the connection is checked, in milliseconds (1000–300000); a dead one is replaced within twice that (at most this plus 10 s). */
   @property({ attribute: 'keepalive-interval', type: Number }) keepaliveInterval: number = CONFIG_FIELDS.keepaliveInterval.default;
+  /**
+   * How `joinRoom(room)` reaches a conference room: a SIP URI with `{room}` in its user part,
+   * e.g. `sip:{room}@conference.example.com`; unset, `sip:{room}@<domain of uri>`.
+   */
+  @property({ attribute: 'room-uri' }) roomUri = '';
   /** Clicks on `tel:` and `sip:` links anywhere in the document dial through this phone. */
   @property({ attribute: 'click-to-dial', type: Boolean }) clickToDial = false;
   /** Do not remember the chosen microphone, camera, speaker and ringer in localStorage for the next visit. */
@@ -129,6 +135,14 @@ export class SoftPhoneElement extends LitElement {
   /** Calls a name, extension, number or SIP address. Rejects (and fires `phone-error`) for bad input. */
   call(target: string, options?: CallOptions): Promise<PhoneCall> {
     return this.#phone.call(target, options);
+  }
+  /**
+   * Joins a conference room by its id (at most 64 characters) through the `room-uri`
+   * template; the call's `roomParticipants` list who is in it when the room server offers
+   * the conference event package. Rejects (and fires `phone-error`) for a bad room id.
+   */
+  joinRoom(room: string, options?: RoomOptions): Promise<PhoneCall> {
+    return this.#phone.joinRoom(room, options);
   }
   /** The active call with this id. */
   getCall(id: string): PhoneCall | undefined {
