@@ -5,6 +5,7 @@
 import { expect } from '@esm-bundle/chai';
 import { CONFIG_FIELDS } from '../../src/engine/config.js';
 import { KEEPALIVE_TIMEOUT_MS } from '../../src/engine/connection-keeper.js';
+import type { PhoneCall } from '../../src/engine/phone-call.js';
 import type { CallEndedDetail, DisconnectedDetail } from '../../src/events/phone-events.js';
 import { kamailio, kamailioWithoutGruu, startProxy, stopProxies } from '../helpers/network.js';
 import { connect, expectAudioFlowing, mountPhone, part, unmountAll, type TestPhone } from '../helpers/phones.js';
@@ -18,6 +19,20 @@ function status(phone: TestPhone): string {
 /** The event types recorded since `from`. */
 function typesSince(phone: TestPhone, from: number): string[] {
   return phone.events.types().slice(from);
+}
+
+/**
+ * `hangingUp` side hangs up; the other side must hear it within 2 s (a media timeout
+ * would take tens of seconds, the BYE takes a moment). Resolves with [the side that hung up, the other].
+ */
+async function hangUpHeardAtOnce(hangingUp: 'caller' | 'callee', caller: [TestPhone, PhoneCall], callee: [TestPhone, PhoneCall]): Promise<[TestPhone, TestPhone]> {
+  const [[hanger, call], [other]] = hangingUp === 'caller' ? [caller, callee] : [callee, caller];
+  const hungUpAt = performance.now();
+  call.hangup();
+  const ended = await other.events.waitFor<CallEndedDetail>('phone-call-ended', { timeout: 5000 });
+  expect(ended.detail).to.include({ reason: 'hangup', by: 'remote' });
+  expect(performance.now() - hungUpAt).to.be.below(2000);
+  return [hanger, other];
 }
 
 describe('reliability: reconnection', () => {
@@ -108,13 +123,7 @@ describe('reliability: reconnection', () => {
       expect(callerCall.state).to.equal('established');
       expect(calleeCall.state).to.equal('established');
 
-      const [hanger, other, call] = hangingUp === 'caller' ? [alice, bob, callerCall] : [bob, alice, calleeCall];
-      const hungUpAt = performance.now();
-      call.hangup();
-      const ended = await other.events.waitFor<CallEndedDetail>('phone-call-ended', { timeout: 5000 });
-      expect(ended.detail).to.include({ reason: 'hangup', by: 'remote' });
-      // Media timeouts take tens of seconds; the BYE takes a moment.
-      expect(performance.now() - hungUpAt).to.be.below(2000);
+      const [hanger, other] = await hangUpHeardAtOnce(hangingUp, [alice, callerCall], [bob, calleeCall]);
       expect((await hanger.events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ reason: 'hangup', by: 'local' });
       // The proxy found the far end by its GRUU, not by the dead connection the dialog began on.
       expect(await kamailio.log(`BYE from ${hanger.user} to the GRUU of ${other.user}: `)).to.have.length(1);
@@ -151,12 +160,7 @@ describe('reliability: reconnection', () => {
         await expectAudioFlowing(callerCall, 'the caller after the restart');
         expect([callerCall.state, calleeCall.state]).to.deep.equal(['established', 'established']);
 
-        const [hanger, other, call] = hangingUp === 'caller' ? [alice, bob, callerCall] : [bob, alice, calleeCall];
-        const hungUpAt = performance.now();
-        call.hangup();
-        const ended = await other.events.waitFor<CallEndedDetail>('phone-call-ended', { timeout: 5000 });
-        expect(ended.detail).to.include({ reason: 'hangup', by: 'remote' });
-        expect(performance.now() - hungUpAt).to.be.below(2000);
+        const [hanger] = await hangUpHeardAtOnce(hangingUp, [alice, callerCall], [bob, calleeCall]);
         // The BYE went to the plain Contact (no GRUU), by its ;alias, as the UPDATE had set it.
         const byes = (await kamailioWithoutGruu.log(`from sip:${hanger.user}@`)).filter((line) => /\bBYE sip:/.test(line));
         expect(byes, 'the BYE, as Kamailio received it').to.have.length(1);
