@@ -149,6 +149,7 @@ export class PhoneCall {
   #consulting: PhoneCall | null = null;
   /** Set once a transfer is under way: the end of a linked call then means success, not failure. */
   #transferring = false;
+  #conferenceId: string | null = null;
 
   /** @internal Created by `PhoneController`; never by host code. */
   constructor(
@@ -237,6 +238,15 @@ export class PhoneCall {
   /** For a consultation call: the call it would be transferred from. */
   get consultingFor(): PhoneCall | null {
     return this.#consulting;
+  }
+  /** The conference this call is in (`PhoneConference.id`); null when it is not in one. */
+  get conferenceId(): string | null {
+    return this.#conferenceId;
+  }
+  /** @internal Set by the conference that takes this call in, and cleared when it lets go. */
+  setConference(id: string | null): void {
+    this.#conferenceId = id;
+    this.owner.changed();
   }
   /** The latest `phone-call-quality` sample of this call (every 2 s once established); null before the first. */
   get quality(): QualitySample | null {

@@ -1,0 +1,95 @@
+/**
+ * Mix-minus for a conference, with Web Audio: each leg sends our microphone plus every
+ * other leg's remote audio, and hears (through its own RemoteAudio) only the far end.
+ * Each leg's sender switches to its mix with `replaceTrack()`: nothing is renegotiated.
+ */
+interface Leg {
+  sender: RTCRtpSender;
+  /** The track the leg sent before it joined (our microphone): given back when it leaves. */
+  own: MediaStreamTrack;
+  mic: MediaStreamAudioSourceNode;
+  micGain: GainNode;
+  /** The far end's audio, into every other leg's mix; null until the leg has a remote stream. */
+  remote: MediaStreamAudioSourceNode | null;
+  remoteGain: GainNode;
+  out: MediaStreamAudioDestinationNode;
+}
+
+export class ConferenceMixer {
+  readonly #context = new AudioContext();
+  readonly #legs = new Map<string, Leg>();
+  #muted = false;
+
+  get size(): number {
+    return this.#legs.size;
+  }
+
+  /** Adds a leg: its audio sender, our microphone track on it, and the far end's stream. */
+  async add(id: string, connection: RTCPeerConnection, remote: MediaStream | null): Promise<void> {
+    const sender = connection.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+    if (!sender?.track || this.#legs.has(id)) return;
+    const context = this.#context;
+    if (context.state === 'suspended') void context.resume().catch(() => undefined);
+    const own = sender.track;
+    const mic = context.createMediaStreamSource(new MediaStream([own]));
+    const micGain = context.createGain();
+    micGain.gain.value = this.#muted ? 0 : 1;
+    const out = context.createMediaStreamDestination();
+    mic.connect(micGain).connect(out);
+    const remoteGain = context.createGain();
+    const audio = remote?.getAudioTracks() ?? [];
+    const source = audio.length > 0 ? context.createMediaStreamSource(new MediaStream(audio)) : null;
+    source?.connect(remoteGain);
+    const leg: Leg = { sender, own, mic, micGain, remote: source, remoteGain, out };
+    for (const other of this.#legs.values()) {
+      remoteGain.connect(other.out);
+      other.remoteGain.connect(out);
+    }
+    this.#legs.set(id, leg);
+    const track = out.stream.getAudioTracks()[0]!;
+    // JsSIP's hold and mute disable the sender's track: the mix inherits the leg's state.
+    track.enabled = own.enabled;
+    await sender.replaceTrack(track);
+  }
+
+  /** Takes a leg out: the others stop hearing it, and it gets its own microphone back. */
+  async remove(id: string): Promise<void> {
+    const leg = this.#legs.get(id);
+    if (!leg) return;
+    this.#legs.delete(id);
+    for (const other of this.#legs.values()) other.remoteGain.disconnect(leg.out);
+    this.#release(leg);
+    const mixed = leg.sender.track;
+    if (mixed && leg.own.readyState === 'live') {
+      leg.own.enabled = mixed.enabled;
+      await leg.sender.replaceTrack(leg.own).catch(() => undefined);
+    }
+    mixed?.stop();
+  }
+
+  /** A leg that is held is not heard by the others (and, held, hears nothing itself). */
+  setHeard(id: string, heard: boolean): void {
+    const leg = this.#legs.get(id);
+    if (leg) leg.remoteGain.gain.value = heard ? 1 : 0;
+  }
+
+  /** Our microphone, on every leg at once. */
+  setMuted(muted: boolean): void {
+    this.#muted = muted;
+    for (const leg of this.#legs.values()) leg.micGain.gain.value = muted ? 0 : 1;
+  }
+
+  /** Gives every leg back its microphone and closes the audio context. */
+  async close(): Promise<void> {
+    await Promise.all([...this.#legs.keys()].map((id) => this.remove(id)));
+    await this.#context.close().catch(() => undefined);
+  }
+
+  #release(leg: Leg): void {
+    leg.mic.disconnect();
+    leg.micGain.disconnect();
+    leg.remote?.disconnect();
+    leg.remoteGain.disconnect();
+    leg.out.disconnect();
+  }
+}
