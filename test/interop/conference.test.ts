@@ -52,6 +52,19 @@ async function expectHears(label: string, levels: (frequencies: number[]) => Pro
   expect.fail(`${label}: should hear ${heard.join(', ') || 'nothing'} (≥ ${HEARD_DB} dB) and not ${silent.join(', ') || '-'} (< ${SILENT_DB} dB); measured ${shown}`);
 }
 
+/** Records the AudioContexts made from now on: the mixer's, and toneLevels()' (each closed when its measure ends). */
+function recordAudioContexts() {
+  const Original = window.AudioContext;
+  const created: AudioContext[] = [];
+  window.AudioContext = class extends Original {
+    constructor(options?: AudioContextOptions) {
+      super(options);
+      created.push(this);
+    }
+  };
+  return { created, stop: () => (window.AudioContext = Original) };
+}
+
 const hostHears = (call: PhoneCall) => (frequencies: number[]) => toneLevels(call.remoteStream!, frequencies);
 const farHears = (phone: FarPhone) => (frequencies: number[]) => phone.toneLevels(frequencies);
 
@@ -78,8 +91,13 @@ describe('conference: 3-way, mixed in the browser', () => {
     // One conversation at a time: calling B held A.
     await waitFor(() => toA.heldBy === 'local', { message: 'A held by the second call' });
 
+    const contexts = recordAudioContexts();
     const conference = await host.el.conference([toA, toB]);
     await waitFor(() => conference.participants.length === 2, { message: 'both calls in the conference', timeout: 10_000 });
+    const mixed = [toA, toB].map((call) => call.peerConnection!.getSenders().find((sender) => sender.track?.kind === 'audio')!.track!);
+    expect(mixed.map((track) => track.id), 'each leg sends its own mix, not the microphone').to.not.include.members(
+      [toA, toB].map((call) => call.localStream!.getAudioTracks()[0]!.id),
+    );
     expect(joinedIds(host, conference)).to.have.members([toA.id, toB.id]);
     expect(toA.held, 'the held call was resumed by the merge').to.equal(false);
     expect([toA.conferenceId, toB.conferenceId]).to.deep.equal([conference.id, conference.id]);
@@ -121,6 +139,11 @@ describe('conference: 3-way, mixed in the browser', () => {
     expect(host.el.conferences).to.deep.equal([]);
     await waitFor(() => senderA.track === toA.localStream!.getAudioTracks()[0], { message: "A's own microphone track given back" });
     await expectHears('A after B left', farHears(a), [HOST], [660, 440]);
+    // Everything the mix made is released: its tracks ended, its AudioContext closed.
+    await waitFor(() => mixed.every((track) => track.readyState === 'ended'), { message: 'the mixed tracks to end' });
+    contexts.stop();
+    expect(contexts.created.length, 'the mixer made an AudioContext').to.be.greaterThan(0);
+    await waitFor(() => contexts.created.every((context) => context.state === 'closed'), { message: 'every AudioContext made since the merge to close' });
   });
 });
 

@@ -13,7 +13,12 @@ interface Leg {
   remote: MediaStreamAudioSourceNode | null;
   remoteGain: GainNode;
   out: MediaStreamAudioDestinationNode;
+  /** What the leg sends while in the conference: its mix. */
+  mixed: MediaStreamTrack;
 }
+
+/** A replaceTrack() on a connection that is closing may never settle: the mix is released anyway. */
+const REPLACE_TRACK_WAIT_MS = 2000;
 
 export class ConferenceMixer {
   readonly #context = new AudioContext();
@@ -40,16 +45,16 @@ export class ConferenceMixer {
     const audio = remote?.getAudioTracks() ?? [];
     const source = audio.length > 0 ? context.createMediaStreamSource(new MediaStream(audio)) : null;
     source?.connect(remoteGain);
-    const leg: Leg = { sender, own, mic, micGain, remote: source, remoteGain, out };
+    const mixed = out.stream.getAudioTracks()[0]!;
+    const leg: Leg = { sender, own, mic, micGain, remote: source, remoteGain, out, mixed };
     for (const other of this.#legs.values()) {
       remoteGain.connect(other.out);
       other.remoteGain.connect(out);
     }
     this.#legs.set(id, leg);
-    const track = out.stream.getAudioTracks()[0]!;
     // JsSIP's hold and mute disable the sender's track: the mix inherits the leg's state.
-    track.enabled = own.enabled;
-    await sender.replaceTrack(track);
+    mixed.enabled = own.enabled;
+    await sender.replaceTrack(mixed);
   }
 
   /** Takes a leg out: the others stop hearing it, and it gets its own microphone back. */
@@ -59,12 +64,17 @@ export class ConferenceMixer {
     this.#legs.delete(id);
     for (const other of this.#legs.values()) other.remoteGain.disconnect(leg.out);
     this.#release(leg);
-    const mixed = leg.sender.track;
-    if (mixed && leg.own.readyState === 'live') {
-      leg.own.enabled = mixed.enabled;
-      await leg.sender.replaceTrack(leg.own).catch(() => undefined);
+    const { mixed, own, sender } = leg;
+    if (own.readyState === 'live' && sender.track === mixed) {
+      own.enabled = mixed.enabled;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        sender.replaceTrack(own).catch(() => undefined),
+        new Promise((resolve) => (timer = setTimeout(resolve, REPLACE_TRACK_WAIT_MS))),
+      ]);
+      clearTimeout(timer);
     }
-    mixed?.stop();
+    mixed.stop();
   }
 
   /** A leg that is held is not heard by the others (and, held, hears nothing itself). */
