@@ -157,7 +157,7 @@ export class PhoneConference {
       }
       for (const call of this.#joined) {
         if (call.state === 'ended') void this.#leave(call, call.ended?.reason ?? 'hangup');
-        else this.#mixer.setHeard(call.id, !call.held);
+        else this.#mixer.setHeld(call.id, call.held);
       }
       if (this.#pending.size === 0 && this.#joined.size <= 1) void this.#end();
     } finally {
@@ -200,7 +200,7 @@ export class PhoneConference {
       await this.#mixer.add(call.id, connection, call.remoteStream);
       this.#pending.delete(call);
       this.#joined.add(call);
-      this.#mixer.setHeard(call.id, !call.held);
+      this.#mixer.setHeld(call.id, call.held);
       this.#owner.emit('phone-conference-joined', { conferenceId: this.id, callId: call.id });
       pending.resolve(call);
     } catch (error) {

@@ -148,12 +148,13 @@ describe('conference: 3-way, mixed in the browser', () => {
 });
 
 describe('conference: group calls', () => {
-  it('dials every target; a busy one is reported and the others talk', async function () {
+  it('dials every target; a busy one is reported and the others talk; hold, resume and add for everyone', async function () {
     this.timeout(90_000);
-    const [host, a, b, busy] = await Promise.all([
+    const [host, a, b, c, busy] = await Promise.all([
       mountPhone('host'),
       FarPhone.mount('a', {}, 440),
       FarPhone.mount('b', {}, 660),
+      FarPhone.mount('c', {}, 880),
       mountPhone('busy'),
     ]);
     // The busy member answers 486 Busy Here.
@@ -168,6 +169,25 @@ describe('conference: group calls', () => {
 
     await expectHears('A (440)', farHears(a), [HOST, 660], [440]);
     await expectHears('B (660)', farHears(b), [HOST, 440], [660]);
+
+    // Everyone on hold: nobody hears anything; resumed, they hear each other again.
+    await conference.hold();
+    expect(conference.held).to.equal(true);
+    await expectHears(`A while the conference is held (held by: ${conference.participants.map((call) => `${call.remote.user}:${call.heldBy}`).join(', ')})`, farHears(a), [], [HOST, 660, 440]);
+    await expectHears('B while the conference is held', farHears(b), [], [HOST, 440, 660]);
+    await conference.resume();
+    expect(conference.participants.every((call) => !call.held)).to.equal(true);
+    await expectHears('A after resume', farHears(a), [HOST, 660], [440]);
+
+    // add(target): C is dialled into the running conference and heard by everyone.
+    const adding = conference.add(c.user);
+    const idC = await c.answer();
+    const toC = await adding;
+    expect(toC.conferenceId).to.equal(conference.id);
+    expect(conference.participants).to.have.length(3);
+    await expectHears('C (880)', farHears(c), [HOST, 440, 660], [880]);
+    await expectHears('A with C', farHears(a), [HOST, 660, 880], [440]);
+    expect(idC).to.be.a('string');
   });
 
   it('the host hangs up: every leg ends, and the conference', async function () {

@@ -12,9 +12,12 @@ interface Leg {
   /** The far end's audio, into every other leg's mix; null until the leg has a remote stream. */
   remote: MediaStreamAudioSourceNode | null;
   remoteGain: GainNode;
+  /** Everything this leg hears from us (our microphone and the other legs): 0 while it is held. */
+  level: GainNode;
   out: MediaStreamAudioDestinationNode;
   /** What the leg sends while in the conference: its mix. */
   mixed: MediaStreamTrack;
+  held: boolean;
 }
 
 /** A replaceTrack() on a connection that is closing may never settle: the mix is released anyway. */
@@ -40,16 +43,18 @@ export class ConferenceMixer {
     const micGain = context.createGain();
     micGain.gain.value = this.#muted ? 0 : 1;
     const out = context.createMediaStreamDestination();
-    mic.connect(micGain).connect(out);
+    const level = context.createGain();
+    level.connect(out);
+    mic.connect(micGain).connect(level);
     const remoteGain = context.createGain();
     const audio = remote?.getAudioTracks() ?? [];
     const source = audio.length > 0 ? context.createMediaStreamSource(new MediaStream(audio)) : null;
     source?.connect(remoteGain);
     const mixed = out.stream.getAudioTracks()[0]!;
-    const leg: Leg = { sender, own, mic, micGain, remote: source, remoteGain, out, mixed };
+    const leg: Leg = { sender, own, mic, micGain, remote: source, remoteGain, level, out, mixed, held: false };
     for (const other of this.#legs.values()) {
-      remoteGain.connect(other.out);
-      other.remoteGain.connect(out);
+      remoteGain.connect(other.level);
+      other.remoteGain.connect(level);
     }
     this.#legs.set(id, leg);
     // JsSIP's hold and mute disable the sender's track: the mix inherits the leg's state.
@@ -62,10 +67,10 @@ export class ConferenceMixer {
     const leg = this.#legs.get(id);
     if (!leg) return;
     this.#legs.delete(id);
-    for (const other of this.#legs.values()) other.remoteGain.disconnect(leg.out);
+    for (const other of this.#legs.values()) other.remoteGain.disconnect(leg.level);
     this.#release(leg);
     const { mixed, own, sender } = leg;
-    if (own.readyState === 'live' && sender.track === mixed) {
+    if (own.readyState === 'live' && (sender.track === mixed || sender.track === null)) {
       own.enabled = mixed.enabled;
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
@@ -77,10 +82,23 @@ export class ConferenceMixer {
     mixed.stop();
   }
 
-  /** A leg that is held is not heard by the others (and, held, hears nothing itself). */
-  setHeard(id: string, heard: boolean): void {
+  /**
+   * A held leg (either side holds) is not heard by the others and hears nothing from
+   * the mix, whatever the browser does with the disabled track of a held call.
+   */
+  setHeld(id: string, held: boolean): void {
     const leg = this.#legs.get(id);
-    if (leg) leg.remoteGain.gain.value = heard ? 1 : 0;
+    if (!leg || leg.held === held) return;
+    leg.held = held;
+    leg.remoteGain.gain.value = held ? 0 : 1;
+    leg.level.gain.value = held ? 0 : 1;
+    // Held, the leg sends no RTP at all: a silent track would still carry the codec's
+    // comfort noise, which takes the shape of the steady sound before it.
+    if (held && leg.sender.track === leg.mixed) void leg.sender.replaceTrack(null).catch(() => undefined);
+    if (!held && leg.sender.track === null) {
+      leg.mixed.enabled = true;
+      void leg.sender.replaceTrack(leg.mixed).catch(() => undefined);
+    }
   }
 
   /** Our microphone, on every leg at once. */
@@ -100,6 +118,7 @@ export class ConferenceMixer {
     leg.micGain.disconnect();
     leg.remote?.disconnect();
     leg.remoteGain.disconnect();
+    leg.level.disconnect();
     leg.out.disconnect();
   }
 }
