@@ -7,6 +7,8 @@ export { phoneContext } from './context.js';
 export { PhoneController } from './engine/phone-controller.js';
 export type { CallOptions, ConnectionState, RegistrationState, RoomOptions } from './engine/phone-controller.js';
 export { PhoneCall } from './engine/phone-call.js';
+export { PhoneConference } from './engine/conference.js';
+export type { ConferenceMember } from './engine/conference.js';
 export type { AnswerOptions, RejectReason } from './engine/phone-call.js';
 export { CallStateError } from './engine/call-state.js';
 export type { CallState } from './engine/call-state.js';

@@ -19,6 +19,7 @@ import { RemoteAudio } from './media/remote-audio.js';
 import { PhoneError } from './phone-error.js';
 import { glareDelay, sendReoffer, type ReofferOptions } from './reoffer.js';
 import { conferenceFocus, type FocusResponse } from './room-subscription.js';
+import { AttendedTransfer } from './transfer.js';
 
 /** How a REFER or INVITE-with-Replaces reaches the call it concerns (JsSIP's event shape). */
 interface TransferRequest {
@@ -153,14 +154,14 @@ export class PhoneCall {
   readonly #recovery: MediaRecovery;
   /** Resolves when the call ends: waits (glare, a busy offer/answer) end with it. */
   readonly #ending = new Promise<void>((resolve) => this.#onEnd.push(resolve));
-  /** Attended transfer: the consultation call this call waits on, and the reverse link. */
-  #consultation: PhoneCall | null = null;
-  #consulting: PhoneCall | null = null;
+  /** The attended transfer this call is part of (as the original or the consultation); it owns the link. */
+  #transfer: AttendedTransfer | null = null;
   /** Set once a transfer is under way: the end of a linked call then means success, not failure. */
   #transferring = false;
   /** For a call placed by `joinRoom`: the room's URI, and whom its server lists. */
   #room: string | null = null;
   #roomParticipants: readonly RoomParticipant[] = [];
+  #conferenceId: string | null = null;
 
   /** @internal Created by `PhoneController`; never by host code. */
   constructor(
@@ -244,11 +245,20 @@ export class PhoneCall {
   }
   /** The consultation call of an attended transfer started from this call. */
   get consultation(): PhoneCall | null {
-    return this.#consultation;
+    return this.#transfer?.original === this ? this.#transfer.consultation : null;
   }
   /** For a consultation call: the call it would be transferred from. */
   get consultingFor(): PhoneCall | null {
-    return this.#consulting;
+    return this.#transfer?.consultation === this ? this.#transfer.original : null;
+  }
+  /** The conference this call is in (`PhoneConference.id`); null when it is not in one. */
+  get conferenceId(): string | null {
+    return this.#conferenceId;
+  }
+  /** @internal Set by the conference that takes this call in, and cleared when it lets go. */
+  setConference(id: string | null): void {
+    this.#conferenceId = id;
+    this.owner.changed();
   }
   /** The latest `phone-call-quality` sample of this call (every 2 s once established); null before the first. */
   get quality(): QualitySample | null {
@@ -394,29 +404,15 @@ export class PhoneCall {
   /**
    * Attended transfer, step one: holds this call and calls `target` to consult.
    * If the consultation fails or is hung up before `completeTransfer()`, this call
-   * resumes by itself.
+   * resumes by itself. The link between the two calls is an `AttendedTransfer`.
    */
   async attendedTransfer(target: string): Promise<PhoneCall> {
     this.#requireAnswered('transfer');
-    this.#require(!this.#consultation, 'start a second consultation for', 'one is already under way');
+    this.#require(!this.consultation, 'start a second consultation for', 'one is already under way');
     // A bad target is refused before the caller is put on hold, not after.
     const uri = this.owner.resolveTarget(target);
-    await this.hold();
-    let consultation: PhoneCall;
-    try {
-      consultation = await this.owner.consult(uri);
-    } catch (error) {
-      await this.resume().catch(() => undefined);
-      throw error;
-    }
-    this.#consultation = consultation;
-    consultation.#consulting = this;
-    consultation.#onEnd.push(() => {
-      this.#consultation = null;
-      if (this.#transferring || this.#state === 'ended' || !this.#localHold) return;
-      this.resume().catch(() => undefined);
-    });
-    return consultation;
+    const transfer = await AttendedTransfer.start(this, uri, (to) => this.owner.consult(to));
+    return transfer.consultation;
   }
 
   /**
@@ -425,19 +421,41 @@ export class PhoneCall {
    * connected; both of our calls then end as `transferred`.
    */
   async completeTransfer(): Promise<void> {
-    const consultation = this.#consultation;
+    const consultation = this.consultation;
     this.#require(Boolean(consultation && isAnswered(consultation.state)), 'complete the transfer of', 'the consultation call must be answered first');
-    this.#setTransferring(true);
-    consultation!.#setTransferring(true);
-    try {
-      await this.#refer(consultation!.remote.uri, { replaces: consultation!.#session }, 'accepted');
-    } catch (error) {
-      this.#setTransferring(false);
-      consultation!.#setTransferring(false);
-      throw error;
-    }
-    this.#endAsTransferred(consultation!.remote.uri);
-    consultation!.#endAsTransferred(this.remote.uri);
+    await this.#transfer!.complete();
+  }
+
+  /** @internal The attended transfer this call is linked into, or none (set by `AttendedTransfer`). */
+  linkTransfer(transfer: AttendedTransfer | null): void {
+    this.#transfer = transfer;
+    this.owner.changed();
+  }
+
+  /** @internal Runs `callback` once the call has ended (at once if it has). */
+  onEnded(callback: () => void): void {
+    if (this.#state === 'ended') callback();
+    else this.#onEnd.push(callback);
+  }
+
+  /** @internal Marks a transfer of this call as under way (or no longer). */
+  markTransferring(transferring: boolean): void {
+    this.#setTransferring(transferring);
+  }
+
+  /** @internal REFER with Replaces: asks the far end to call `target` in place of the dialog `replaces`. */
+  referReplacing(target: string, replaces: RTCSession | null): Promise<void> {
+    return this.#refer(target, { replaces }, 'accepted');
+  }
+
+  /** @internal The dialog an INVITE with Replaces names to take this call's place (JsSIP's session). */
+  replacesDialog(): RTCSession | null {
+    return this.#session;
+  }
+
+  /** @internal Ends this call as transferred to `target` (a completed transfer). */
+  endAsTransferred(target: string): void {
+    this.#endAsTransferred(target);
   }
 
   /** @internal Marks the call as joining the room `uri`, before it is dialled. */
@@ -797,8 +815,8 @@ export class PhoneCall {
     const transfer: CallEndFacts = { originator: 'remote', cause: 'Transferred', transferred: true };
     this.#transferTarget = String(target);
     this.#endOverride ??= transfer;
-    placed.#onEnd.push(() => {
-      if (!placed.#answeredAt && this.#endOverride === transfer) this.#endOverride = null;
+    placed.onEnded(() => {
+      if (!placed.answeredAt && this.#endOverride === transfer) this.#endOverride = null;
     });
   }
 

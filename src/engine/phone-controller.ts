@@ -24,6 +24,7 @@ import {
   secureConnectionFailed,
   type ReconnectPlan,
 } from './connection-keeper.js';
+import { PhoneConference, type ConferenceMember } from './conference.js';
 import { claimInstance, releaseInstance } from './instance-id.js';
 import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
@@ -92,6 +93,7 @@ export class PhoneController extends EventTarget {
   #config: ResolvedConfig | null = null;
   #ua: UA | null = null;
   readonly #calls = new Map<string, PhoneCall>();
+  readonly #conferences = new Map<string, PhoneConference>();
   /** Sessions of INVITEs with Replaces, and the call each one replaces. */
   readonly #replacements = new WeakMap<RTCSession, PhoneCall>();
   readonly #changes = new EventTarget();
@@ -210,6 +212,40 @@ export class PhoneController extends EventTarget {
   }
   getCall(id: string): PhoneCall | undefined {
     return this.#calls.get(id);
+  }
+  /** Conferences that have not ended, oldest first. */
+  get conferences(): readonly PhoneConference[] {
+    return [...this.#conferences.values()];
+  }
+  getConference(id: string): PhoneConference | undefined {
+    return this.#conferences.get(id);
+  }
+
+  /**
+   * Links calls into one conversation, mixed in the browser: answered calls (held ones
+   * too) are merged at once; targets are dialled, and each joins when it answers. A
+   * member that fails (busy, no answer) is reported by `phone-conference-left` and does
+   * not stop the others. Resolves once the answered calls are in and the targets dialled.
+   */
+  async conference(members: readonly ConferenceMember[]): Promise<PhoneConference> {
+    const conference = new PhoneConference({
+      emit: (type, detail) => this.#emit(type, detail),
+      changed: () => this.#changed(),
+      dial: (target) => this.call(target),
+      released: (ended) => {
+        this.#conferences.delete(ended.id);
+        this.#changed();
+      },
+    });
+    this.#conferences.set(conference.id, conference);
+    try {
+      await conference.start(members);
+    } catch (error) {
+      this.#conferences.delete(conference.id);
+      conference.hangup();
+      throw error;
+    }
+    return conference;
   }
 
   /** Calls `listener` after every change a view may show, until `signal` aborts. */
@@ -401,6 +437,8 @@ export class PhoneController extends EventTarget {
   #holdOthers(active: PhoneCall): void {
     for (const call of this.#calls.values()) {
       if (call === active || !isAnswered(call.state) || call.heldBy === 'local' || call.busy || call.transferring) continue;
+      // A conference is one conversation: its calls are never held for another.
+      if (call.conferenceId !== null) continue;
       call.hold().catch(() => undefined); // a refusal was already reported as phone-error
     }
   }
@@ -609,6 +647,7 @@ export class PhoneController extends EventTarget {
   #changed(): void {
     this.#tones?.director.update();
     this.#sampleQualityWhileEstablished();
+    this.#conferences.forEach((conference) => conference.sync());
     this.#changes.dispatchEvent(new Event('change'));
   }
 

@@ -144,6 +144,23 @@ export interface RoomParticipantsDetail extends CallDetail {
   /** Everyone the room server lists now, in the order they first appeared. */
   participants: RoomParticipant[];
 }
+export interface ConferenceDetail {
+  conferenceId: string;
+}
+export interface ConferenceStartedDetail extends ConferenceDetail {
+  /** The calls it started with: the answered ones merged, and the ones dialled for it. */
+  callIds: string[];
+}
+export interface ConferenceCallDetail extends ConferenceDetail {
+  callId: string;
+}
+export interface ConferenceLeftDetail extends ConferenceCallDetail {
+  /**
+   * `removed` (by `remove()`), `failed`, or how the call ended (`hangup`, `busy`,
+   * `no-answer`, `rejected`, `cancelled`…) when it ended or never answered.
+   */
+  reason: string;
+}
 export interface DeviceLostDetail {
   /** Which device went away: calls (or the ringtone) now use the default one of this kind. */
   kind: DeviceKind;
@@ -197,6 +214,10 @@ export const PHONE_EVENTS = Object.freeze({
   'phone-call-reconnecting': callEvent<CallDetail>(),
   'phone-call-reconnected': callEvent<CallDetail>(),
   'phone-room-participants': callEvent<RoomParticipantsDetail>(),
+  'phone-conference-started': phoneEvent<ConferenceStartedDetail>(),
+  'phone-conference-joined': callEvent<ConferenceCallDetail>(),
+  'phone-conference-left': callEvent<ConferenceLeftDetail>(),
+  'phone-conference-ended': phoneEvent<ConferenceDetail>(),
   'phone-device-lost': phoneEvent<DeviceLostDetail>(),
   'phone-error': phoneEvent<PhoneErrorDetail>(),
 });

@@ -60,3 +60,78 @@ export function listenToTones() {
     stop: () => (AudioNode.prototype.connect = original),
   };
 }
+
+/**
+ * How far each of `frequencies` stands above its local noise floor (dB) in `stream`'s
+ * audio, averaged over `ms`: +20 dB or more is a tone heard, under +10 dB none.
+ * Chromium renders a remote WebRTC stream to Web Audio only while a media element
+ * plays it: a muted, playing <audio> element is kept for the measure.
+ */
+export async function toneLevels(stream: MediaStream, frequencies: number[], ms = 600): Promise<number[]> {
+  const context = new AudioContext();
+  const audio = new Audio();
+  audio.muted = true;
+  audio.srcObject = stream;
+  await audio.play().catch(() => undefined);
+  try {
+    if (context.state === 'suspended') await context.resume().catch(() => undefined);
+    const source = context.createMediaStreamSource(stream);
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 8192;
+    analyser.smoothingTimeConstant = 0;
+    source.connect(analyser);
+    const sum = new Float32Array(analyser.frequencyBinCount);
+    const frame = new Float32Array(analyser.frequencyBinCount);
+    let frames = 0;
+    const end = performance.now() + ms;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    while (performance.now() < end || frames < 3) {
+      analyser.getFloatFrequencyData(frame);
+      for (let i = 0; i < frame.length; i++) sum[i]! += Math.max(frame[i]!, -160);
+      frames++;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    const hz = context.sampleRate / analyser.fftSize;
+    const db = (bin: number) => sum[bin]! / frames;
+    source.disconnect();
+    return frequencies.map((frequency) => {
+      const centre = Math.round(frequency / hz);
+      const peak = Math.max(db(centre - 2), db(centre - 1), db(centre), db(centre + 1), db(centre + 2));
+      // The floor: the median of the bins 30 to 120 Hz away on both sides.
+      const around: number[] = [];
+      for (let offset = Math.round(30 / hz); offset <= Math.round(120 / hz); offset++) around.push(db(centre - offset), db(centre + offset));
+      around.sort((a, b) => a - b);
+      return Math.round(peak - around[Math.floor(around.length / 2)]!);
+    });
+  } finally {
+    audio.pause();
+    audio.srcObject = null;
+    await context.close();
+  }
+}
+
+/** A fake microphone playing a pure tone, for the test page's own phones (getUserMedia is stubbed). */
+export function toneMicrophone(frequency: number) {
+  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  const contexts: AudioContext[] = [];
+  navigator.mediaDevices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
+    if (constraints?.video) return original(constraints);
+    const context = new AudioContext();
+    contexts.push(context);
+    const oscillator = context.createOscillator();
+    oscillator.frequency.value = frequency;
+    const gain = context.createGain();
+    gain.gain.value = 0.3;
+    const destination = context.createMediaStreamDestination();
+    oscillator.connect(gain).connect(destination);
+    oscillator.start();
+    await context.resume().catch(() => undefined);
+    return destination.stream;
+  };
+  return {
+    stop: () => {
+      navigator.mediaDevices.getUserMedia = original;
+      contexts.splice(0).forEach((context) => void context.close());
+    },
+  };
+}

@@ -10,8 +10,19 @@ export type FarKind = 'chromium' | 'firefox';
 
 type Action = Exclude<keyof FarApi, 'reset' | 'userAgent'>;
 
-async function farPhone<T>(action: Action, ...args: unknown[]): Promise<T> {
-  return (await executeServerCommand<{ value: T }, { action: string; args: unknown[] }>('far-phone', { action, args })).value;
+async function farPhoneIn<T>(tone: number | undefined, action: Action, ...args: unknown[]): Promise<T> {
+  return (await executeServerCommand<{ value: T }, { action: string; args: unknown[]; tone?: number }>('far-phone', { action, args, tone })).value;
+}
+
+/**
+ * Launches a far Chromium whose fake microphone plays a pure tone of `tone` Hz (a WAV
+ * made with sox; one browser process per tone), and opens its page.
+ */
+export function openToneBrowser(tone: number): Promise<{ kind: FarKind; userAgent: string }> {
+  return executeServerCommand('far-browser-open', { tone });
+}
+export async function resetToneBrowser(tone: number): Promise<void> {
+  await executeServerCommand('far-browser-reset', { tone });
 }
 
 /** Launches the far browser (once per run) and opens its page; says which browser it is. */
@@ -43,53 +54,62 @@ export interface FarCall {
 
 /** A registered <soft-phone> in the far browser. */
 export class FarPhone {
-  private constructor(readonly user: string) {}
+  private constructor(
+    readonly user: string,
+    /** The tone browser it lives in (openToneBrowser); undefined: the other-kind far browser. */
+    readonly tone?: number,
+  ) {}
 
   /** Mounts a phone registered to the test Kamailio; resolves once it registered. */
-  static async mount(prefix: string, attributes: Record<string, string> = {}): Promise<FarPhone> {
+  static async mount(prefix: string, attributes: Record<string, string> = {}, tone?: number): Promise<FarPhone> {
     const { wsUrl, domain, password } = sipConfig();
     const user = uniqueUser(prefix);
-    await farPhone('mount', user, { server: wsUrl, uri: `sip:${user}@${domain}`, password, attributes });
-    return new FarPhone(user);
+    await farPhoneIn(tone, 'mount', user, { server: wsUrl, uri: `sip:${user}@${domain}`, password, attributes });
+    return new FarPhone(user, tone);
+  }
+
+  /** dB above the local floor of each frequency in what the call receives (+20: heard; under +10: not). */
+  toneLevels(frequencies: number[], callId?: string): Promise<number[]> {
+    return farPhoneIn(this.tone, 'toneLevels', this.user, callId, frequencies);
   }
 
   /** Places a call; resolves with its id. */
   call(target: string, options: { video?: boolean } = {}): Promise<string> {
-    return farPhone('call', this.user, target, options);
+    return farPhoneIn(this.tone, 'call', this.user, target, options);
   }
   /** Waits for a call to ring and answers it; resolves with its id. */
   answer(options: { video?: boolean } = {}): Promise<string> {
-    return farPhone('answer', this.user, options);
+    return farPhoneIn(this.tone, 'answer', this.user, options);
   }
   hold(callId: string): Promise<void> {
-    return farPhone('hold', this.user, callId);
+    return farPhoneIn(this.tone, 'hold', this.user, callId);
   }
   resume(callId: string): Promise<void> {
-    return farPhone('resume', this.user, callId);
+    return farPhoneIn(this.tone, 'resume', this.user, callId);
   }
   sendDTMF(tones: string, callId: string): Promise<void> {
-    return farPhone('sendDTMF', this.user, tones, callId);
+    return farPhoneIn(this.tone, 'sendDTMF', this.user, tones, callId);
   }
   transfer(target: string, callId: string): Promise<void> {
-    return farPhone('transfer', this.user, target, callId);
+    return farPhoneIn(this.tone, 'transfer', this.user, target, callId);
   }
   /** The tones this phone's RTCDTMFSender played into the call's RTP so far ('' ends a run). */
   dtmfPlayed(callId: string): Promise<string[]> {
-    return farPhone('dtmfPlayed', this.user, callId);
+    return farPhoneIn(this.tone, 'dtmfPlayed', this.user, callId);
   }
   hangup(callId: string): Promise<void> {
-    return farPhone('hangup', this.user, callId);
+    return farPhoneIn(this.tone, 'hangup', this.user, callId);
   }
   calls(): Promise<FarCall[]> {
-    return farPhone('calls', this.user);
+    return farPhoneIn(this.tone, 'calls', this.user);
   }
   /** Every phone-* event this phone fired so far, in order. */
   events(): Promise<RecordedEvent[]> {
-    return farPhone('events', this.user);
+    return farPhoneIn(this.tone, 'events', this.user);
   }
   /** The RTP counters of a call, from its getStats(). */
   stats(callId: string): Promise<FarStats> {
-    return farPhone('stats', this.user, callId);
+    return farPhoneIn(this.tone, 'stats', this.user, callId);
   }
 
   /** Waits for the call to reach `state`. */

@@ -5,6 +5,7 @@ import '../../src/define.js';
 import type { SoftPhoneElement } from '../../src/components/soft-phone/soft-phone.js';
 import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
 import { recordEvents, type EventRecorder } from '../helpers/events.js';
+import { toneLevels } from '../helpers/tones.js';
 import { waitFor } from '../helpers/sip.js';
 
 export interface FarMount {
@@ -128,6 +129,12 @@ const far = {
     for (const { el } of all) el.remove();
     await waitFor(() => all.every(({ el }) => el.controller.connection === 'disconnected'), { message: 'far phones to disconnect' });
     all.forEach(({ events }) => events.stop());
+  },
+  /** How far each frequency stands above its local floor (dB) in what the call receives. */
+  async toneLevels(user: string, callId: string | undefined, frequencies: number[]): Promise<number[]> {
+    const stream = callOf(user, callId).remoteStream;
+    if (!stream) throw new Error(`far page: ${user}'s call has no remote stream`);
+    return toneLevels(stream, frequencies);
   },
   /** What browser this is, for the test's messages. */
   userAgent: () => navigator.userAgent,

@@ -10,6 +10,14 @@
 //   far-phone { action, args }       → { value: window.far[action](...args) } in the far page, as JSON
 //   far-browser-reset                → removes every far phone (they unregister); reloads if that fails
 //   far-browser-log                  → the far page's console errors and uncaught exceptions so far
+//
+// Tone browsers (test/interop/conference.test.ts): a payload `{ tone: 660 }` on any of
+// these commands means a far Chromium of its own whose fake microphone plays a pure
+// 660 Hz tone (a WAV made with sox in .tmp/tones, given by --use-file-for-fake-audio-capture):
+// one browser process per tone, since every context of one browser shares its file.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS } from './chromium.mjs';
 import { firefoxPrefs, launchFirefox } from './firefox.mjs';
@@ -22,6 +30,25 @@ const LAUNCH = {
   chromium: () => puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] }),
   firefox: () => launchFirefox({ prefs: firefoxPrefs() }),
 };
+
+const TONES_DIR = path.resolve('.tmp/tones');
+
+/** A 10 s pure tone at `hz` (looped by Chromium), made once per run. */
+function toneFile(hz) {
+  if (!Number.isInteger(hz) || hz < 100 || hz > 4000) throw new Error(`far-browser: bad tone ${hz}`);
+  mkdirSync(TONES_DIR, { recursive: true });
+  const file = path.join(TONES_DIR, `${hz}.wav`);
+  if (!existsSync(file)) execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', file, 'synth', '10', 'sine', String(hz), 'vol', '0.5']);
+  return file;
+}
+
+function launchTone(hz) {
+  return puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--use-file-for-fake-audio-capture=${toneFile(hz)}`],
+  });
+}
 
 /** The far browser's kind for a test session: the other one. */
 function farKind(session) {
@@ -37,7 +64,8 @@ export function farBrowserPlugin() {
   async function open(kind) {
     let far = browsers.get(kind);
     if (!far?.browser.connected) {
-      far = { browser: await LAUNCH[kind](), log: [] };
+      const tone = /^tone:(\d+)$/.exec(kind);
+      far = { browser: await (tone ? launchTone(Number(tone[1])) : LAUNCH[kind]()), log: [] };
       browsers.set(kind, far);
     }
     if (!far.page || far.page.isClosed()) {
@@ -66,7 +94,7 @@ export function farBrowserPlugin() {
   const commands = {
     async 'far-browser-open'(_, kind) {
       const { page } = await open(kind);
-      return { kind, userAgent: await page.evaluate(() => window.far.userAgent()) };
+      return { kind: kind.startsWith('tone:') ? 'chromium' : kind, userAgent: await page.evaluate(() => window.far.userAgent()) };
     },
     async 'far-phone'({ action, args = [] }, kind) {
       const { page } = opened(kind);
@@ -101,7 +129,8 @@ export function farBrowserPlugin() {
     },
     async executeCommand({ command, payload, session }) {
       if (!Object.hasOwn(commands, command)) return undefined;
-      return commands[command](payload ?? {}, farKind(session));
+      const kind = payload?.tone ? `tone:${payload.tone}` : farKind(session);
+      return commands[command](payload ?? {}, kind);
     },
     async serverStop() {
       for (const { browser } of browsers.values()) if (browser.connected) await browser.close();

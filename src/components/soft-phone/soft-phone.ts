@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { phoneContext } from '../../context.js';
 import { ClickToDialController } from '../../embed/click-to-dial.js';
+import type { ConferenceMember, PhoneConference } from '../../engine/conference.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
 import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type ConfigKey, type IceServersProvider, type PhoneConfig } from '../../engine/config.js';
 import { PhoneController, type CallOptions, type RoomOptions } from '../../engine/phone-controller.js';
@@ -48,6 +49,10 @@ function unset(key: ConfigKey): string | number {
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-reconnecting - The call's media broke while signalling stays up; the phone restarts ICE until it comes back.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-reconnected - The call's media is back after `phone-call-reconnecting`.
  * @fires {CustomEvent<import('../../events/phone-events.js').RoomParticipantsDetail>} phone-room-participants - The participants of a room call (`joinRoom`) changed, as its server's conference event package lists them.
+ * @fires {CustomEvent<import('../../events/phone-events.js').ConferenceStartedDetail>} phone-conference-started - A conference began with these calls (answered ones merged, targets dialled).
+ * @fires {CustomEvent<import('../../events/phone-events.js').ConferenceCallDetail>} phone-conference-joined - A call is in the conference's mix: it hears and is heard by everyone.
+ * @fires {CustomEvent<import('../../events/phone-events.js').ConferenceLeftDetail>} phone-conference-left - A call left the conference, or never joined it (`reason`: removed, hangup, busy, no-answer…).
+ * @fires {CustomEvent<import('../../events/phone-events.js').ConferenceDetail>} phone-conference-ended - The conference ended: one remote party or none was left (a last call carries on as an ordinary call).
  * @fires {CustomEvent<import('../../events/phone-events.js').DeviceLostDetail>} phone-device-lost - A device in use went away (a headset unplugged): calls and tones switched to the default one of that `kind`.
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
@@ -147,6 +152,21 @@ export class SoftPhoneElement extends LitElement {
   /** The active call with this id. */
   getCall(id: string): PhoneCall | undefined {
     return this.#phone.getCall(id);
+  }
+  /** Conferences that have not ended, oldest first. */
+  get conferences(): readonly PhoneConference[] {
+    return this.#phone.conferences;
+  }
+  getConference(id: string): PhoneConference | undefined {
+    return this.#phone.getConference(id);
+  }
+  /**
+   * Links calls into one conference (mixed in the browser): answered calls are merged at
+   * once, targets are dialled and join when they answer; a member that fails is reported
+   * by `phone-conference-left` and does not stop the others.
+   */
+  conference(members: readonly ConferenceMember[]): Promise<PhoneConference> {
+    return this.#phone.conference(members);
   }
   /**
    * Replaces every setting at once (those not given go back to their defaults), after
