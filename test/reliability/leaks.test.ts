@@ -110,13 +110,13 @@ function trackGlobalListeners() {
   };
 }
 
-/**
- * A full GC: Chromium runs with --expose-gc. Browsers without it get allocation
- * pressure, which makes them collect soon enough for a test that polls.
- */
+const forcedGc = (window as Window & { gc?: () => void }).gc;
+/** Whether this browser lets the page run a full GC (Chromium runs with --expose-gc). */
+const hasForcedGc = () => typeof forcedGc === 'function';
+
+/** A full GC where the page can force one; elsewhere allocation pressure, which may start one. */
 function collectGarbage(): void {
-  const gc = (window as Window & { gc?: () => void }).gc;
-  if (gc) return gc();
+  if (forcedGc) return forcedGc();
   for (let i = 0; i < 20; i++) new Array(1_000_000).fill(i);
 }
 
@@ -199,6 +199,10 @@ describe('reliability: no leaks over many calls', () => {
     expect(listeners.count(), 'listeners while the phones are up').to.be.above(before);
     await unmountAll();
     expect(listeners.count(), 'window, document and mediaDevices listeners').to.equal(before);
+    // Collection is asserted where the page can force a full GC (Chromium, --expose-gc).
+    // Firefox gives a page no way to: allocation pressure set one off in one full run
+    // and not in the next (100 of 100 objects left), which proves nothing either way.
+    if (!hasForcedGc()) return;
     // JsSIP keeps a stopped agent until its last transaction's timers end (the un-REGISTER's, 5 s).
     let reachable = alive.length;
     await waitFor(
