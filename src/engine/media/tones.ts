@@ -102,7 +102,10 @@ export function playCadence(cadence: Cadence, output: ToneOutput, repeat = false
     if (!released) release(context);
     released = true;
   };
-  const finished = repeat ? undefined : setTimeout(done, period * 1000 + 50);
+  // A one-shot cadence lets its context go when its last oscillator has ended, on the
+  // context's own clock: a wall-clock timer would suspend a context that is slow to
+  // resume (Firefox under load) before a short key tone had sounded at all.
+  const ended = repeat ? undefined : () => playing.size === 0 && done();
   // Where the next cycle starts on the context's clock. A context blocked by the autoplay
   // policy has a clock that stands still: a cycle is queued only once the previous one
   // has mostly played, or the cycles queued meanwhile would all sound at once on resume.
@@ -112,7 +115,7 @@ export function playCadence(cadence: Cadence, output: ToneOutput, repeat = false
     let at = Math.max(next, context.currentTime + 0.01);
     next = at + period;
     for (const [frequencies, seconds] of cadence) {
-      if (frequencies.length) schedule(context, frequencies, at, seconds, playing);
+      if (frequencies.length) schedule(context, frequencies, at, seconds, playing, ended);
       at += seconds;
     }
   };
@@ -120,14 +123,20 @@ export function playCadence(cadence: Cadence, output: ToneOutput, repeat = false
   const loop = repeat ? setInterval(scheduleOnce, period * 1000) : undefined;
   return () => {
     clearInterval(loop);
-    clearTimeout(finished);
     playing.forEach((oscillator) => oscillator.stop());
     playing.clear();
     done();
   };
 }
 
-function schedule(context: AudioContext, frequencies: readonly number[], at: number, seconds: number, playing: Set<OscillatorNode>): void {
+function schedule(
+  context: AudioContext,
+  frequencies: readonly number[],
+  at: number,
+  seconds: number,
+  playing: Set<OscillatorNode>,
+  ended?: () => void,
+): void {
   const gain = context.createGain();
   gain.gain.setValueAtTime(TONE_GAIN, at);
   // Steady for the whole burst (a ramp from its start would fade a 2 s ringback out in
@@ -142,6 +151,7 @@ function schedule(context: AudioContext, frequencies: readonly number[], at: num
     oscillator.onended = () => {
       playing.delete(oscillator);
       gain.disconnect();
+      ended?.();
     };
     oscillator.start(at);
     oscillator.stop(at + seconds);
