@@ -8,7 +8,10 @@
  * is "reconnecting": an ICE restart is sent (a re-INVITE with new ICE credentials,
  * through `restart`), and sent again with growing pauses while the media stays
  * broken. A restart the far end sent meanwhile counts as one of ours: both sides see
- * the break, and one restart is enough. It gives up (`giveUp`) after `giveUpAfterMs`.
+ * the break, and one restart is enough. The side that restarted last leads: the other
+ * follows its schedule `followMs` behind, so that the two never restart at the same
+ * moment (glare, 491, both offers rolled back: Firefox was seen to send its media to a
+ * pair the far end had dropped after that). It gives up (`giveUp`) after `giveUpAfterMs`.
  *
  * It knows nothing of JsSIP or the DOM: `PhoneCall` feeds it ICE states and restarts.
  */
@@ -27,6 +30,8 @@ export interface MediaRecoveryTiming {
   graceMs: number;
   /** Pauses before the second, third… restart while the media stays broken; the last one repeats. */
   retryMs: readonly number[];
+  /** How far behind the far end's restart schedule ours runs once the far end restarted. */
+  followMs: number;
   /** How often the state is looked at while broken. */
   tickMs: number;
   /** From the break: after this long the call is given up. */
@@ -36,6 +41,7 @@ export interface MediaRecoveryTiming {
 export const MEDIA_RECOVERY_TIMING: MediaRecoveryTiming = {
   graceMs: 2000,
   retryMs: [4000, 8000, 15_000],
+  followMs: 2000,
   tickMs: 500,
   giveUpAfterMs: 90_000,
 };
@@ -78,9 +84,14 @@ export class MediaRecovery {
     // 'checking' (a restart under way) or 'new': wait for what it turns into.
   }
 
-  /** The far end restarted ICE (its offer carries new credentials): no need for ours just now. */
+  /**
+   * The far end restarted ICE (its offer carries new credentials): no need for ours just
+   * now. It counts as one of this break's restarts, as the far end counts it, so both
+   * sides pause alike; ours then comes `followMs` after the far end's next one would.
+   */
   remoteRestarted(): void {
-    this.#lastRestartAt = this.now();
+    if (this.#brokenAt !== null) this.#restarts += 1;
+    this.#lastRestartAt = this.now() + this.timing.followMs;
   }
 
   /** The call ended: nothing more is tried, nothing more is reported. */

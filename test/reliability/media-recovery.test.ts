@@ -52,13 +52,6 @@ describe('reliability: media recovery while signalling stays up', () => {
 
   it(`restarts ICE when the media is cut for ${CUT_MS / 1000} s: "Reconnecting…", then audio both ways again, and nobody hangs up`, async function () {
     this.timeout(60_000);
-    // OPEN (issue 12): in Firefox the restart reconnects, but in 1 of 3 full runs the audio
-    // was not flowing both ways within 5 s of phone-call-reconnected. Until that is found,
-    // this proof runs in Chromium only; the test below (no restarts after the end) runs in both.
-    if (isFirefox) {
-      console.log('NOT RUN in Firefox: media recovery after a cut is not yet reliable there (issue 12, see the note)');
-      this.skip();
-    }
     const [alice, bob] = [await mountPhone('alice'), await mountPhone('bob')];
     const { callerCall, calleeCall } = await connect(alice, bob);
     await expectAudioFlowing(callerCall, 'the caller before the cut');

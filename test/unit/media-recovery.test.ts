@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { MediaRecovery, type MediaRecoveryTiming } from '../../src/engine/media-recovery.js';
 import { glareDelay } from '../../src/engine/reoffer.js';
 
-const TIMING: MediaRecoveryTiming = { graceMs: 2000, retryMs: [4000, 8000], tickMs: 5, giveUpAfterMs: 60_000 };
+const TIMING: MediaRecoveryTiming = { graceMs: 2000, retryMs: [4000, 8000], followMs: 2000, tickMs: 5, giveUpAfterMs: 60_000 };
 
 /** A recovery on a clock the test moves; ticks run on real (5 ms) timers. */
 function harness({ answer = true, canRestart = (): boolean => true } = {}) {
@@ -91,10 +91,32 @@ describe('MediaRecovery', () => {
     // The far end restarted ICE meanwhile: ours would be a second one.
     recovery.remoteRestarted();
     busy = false;
-    await advance(3000);
+    // The far end's own next try would come 4 s after its restart: ours follows 2 s later.
+    await advance(5900);
     expect(log).to.deep.equal(['reconnecting@2500']);
-    await advance(1000);
-    expect(log.at(-1)).to.equal('restart@6500');
+    await advance(100);
+    expect(log.at(-1)).to.equal('restart@8500');
+    recovery.stop();
+  });
+
+  it('follows a far end that keeps restarting, never restarting at the same moment', async () => {
+    const { recovery, log, advance } = harness();
+    recovery.iceStateChanged('failed');
+    await advance(0);
+    expect(log).to.deep.equal(['reconnecting@0', 'restart@0']);
+    // The far end restarts too (2 s later) and again on its schedule: 4 s, then 8 s.
+    await advance(2000);
+    recovery.remoteRestarted();
+    await advance(4000);
+    recovery.remoteRestarted();
+    await advance(7900);
+    recovery.remoteRestarted();
+    expect(log.filter((entry) => entry.startsWith('restart')), 'ours waits while the far end leads').to.have.length(1);
+    // The far end stops trying: ours comes when its next try would have (8 s, the last pause), plus 2 s.
+    await advance(9900);
+    expect(log.filter((entry) => entry.startsWith('restart'))).to.have.length(1);
+    await advance(100);
+    expect(log.at(-1)).to.equal('restart@23900');
     recovery.stop();
   });
 
