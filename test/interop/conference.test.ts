@@ -20,6 +20,8 @@ import { startDeskPhone, startGateway, stopFarEnds } from './far-ends.js';
 
 const HOST = 1200;
 const TONES = [440, 660, 880, 1550, 1850] as const;
+/** The far Firefox's fake microphone (media.navigator.audio.fake_frequency). */
+const FIREFOX = 1300;
 const HEARD_DB = 20;
 const SILENT_DB = 10;
 
@@ -38,7 +40,7 @@ afterEach(async function () {
     const log = await farBrowserLog();
     if (log.length > 0) console.error(`far browser log:\n${log.join('\n')}`);
   }
-  await Promise.all([unmountAll(), ...TONES.map((tone) => resetToneBrowser(tone))]);
+  await Promise.all([unmountAll(), ...TONES.map((tone) => resetToneBrowser(tone)), resetToneBrowser(FIREFOX, 'firefox')]);
   await stopFarEnds();
 });
 
@@ -258,6 +260,23 @@ describe('conference: five remote parties', () => {
       const tone = TONES[index]!;
       await expectHears(`${phone.user} after 880 left`, farHears(phone), others(tone).filter((hz) => hz !== 880), [tone, 880]);
     }
+    conference.hangup();
+    await host.events.waitFor('phone-conference-ended');
+  });
+});
+
+describe('conference: a far Firefox', () => {
+  it('a Firefox participant hears the others and is heard', async function () {
+    this.timeout(90_000);
+    await openToneBrowser(FIREFOX, 'firefox');
+    const [host, a, f] = await Promise.all([mountPhone('host'), FarPhone.mount('a', {}, 440), FarPhone.mount('f', {}, FIREFOX, 'firefox')]);
+    const conference = await host.el.conference([a.user, f.user]);
+    await Promise.all([a.answer(), f.answer()]);
+    await waitFor(() => conference.participants.length === 2, { message: 'A and F joined', timeout: 15_000 });
+    await expectHears(`F (Firefox, ${FIREFOX})`, farHears(f), [HOST, 440], [FIREFOX]);
+    await expectHears('A (Chromium, 440) hears Firefox', farHears(a), [HOST, FIREFOX], [440]);
+    const toF = conference.participants.find((call) => call.remote.user === f.user)!;
+    await expectHears('host, from F', hostHears(toF), [FIREFOX], [HOST, 440]);
     conference.hangup();
     await host.events.waitFor('phone-conference-ended');
   });
