@@ -15,7 +15,8 @@ import type { CallIncomingDetail, ConferenceCallDetail, ConferenceLeftDetail } f
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { waitFor } from '../helpers/sip.js';
 import { toneLevels, toneMicrophone } from '../helpers/tones.js';
-import { farBrowserLog, FarPhone, openToneBrowser, resetToneBrowser } from './far-browser.js';
+import { expectFramesDecoding } from '../helpers/video.js';
+import { expectFarMediaFlowing, farBrowserLog, FarPhone, openToneBrowser, resetToneBrowser } from './far-browser.js';
 import { startDeskPhone, startGateway, stopFarEnds } from './far-ends.js';
 
 const HOST = 1200;
@@ -260,6 +261,28 @@ describe('conference: five remote parties', () => {
       const tone = TONES[index]!;
       await expectHears(`${phone.user} after 880 left`, farHears(phone), others(tone).filter((hz) => hz !== 880), [tone, 880]);
     }
+    conference.hangup();
+    await host.events.waitFor('phone-conference-ended');
+  });
+});
+
+describe('conference: a video call joins', () => {
+  it('its audio is mixed and its video goes on, host to that participant', async function () {
+    this.timeout(90_000);
+    const [host, a, b] = await Promise.all([mountPhone('host'), FarPhone.mount('a', {}, 440), FarPhone.mount('b', {}, 660)]);
+    const toA = await host.el.call(a.user, { video: true });
+    const idA = await a.answer({ video: true });
+    await established(host, toA);
+    const toB = await host.el.call(b.user);
+    await b.answer();
+    await established(host, toB);
+    const conference = await host.el.conference([toA, toB]);
+    await waitFor(() => conference.participants.length === 2, { message: 'both calls in the conference', timeout: 10_000 });
+    expect(toA.video, 'the video call is still one').to.equal(true);
+    await expectHears('A (440, video)', farHears(a), [HOST, 660], [440]);
+    await expectHears('B (660, audio only)', farHears(b), [HOST, 440], [660]);
+    await expectFramesDecoding(toA.peerConnection!, 'the host, from A');
+    await expectFarMediaFlowing(a, idA, { video: true });
     conference.hangup();
     await host.events.waitFor('phone-conference-ended');
   });
