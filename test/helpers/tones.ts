@@ -117,6 +117,7 @@ export async function toneLevels(stream: MediaStream, frequencies: number[], ms 
 export function toneMicrophone(frequency: number) {
   const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   const contexts: AudioContext[] = [];
+  let current = frequency;
   navigator.mediaDevices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
     if (constraints?.video) {
       const camera = await original({ video: constraints.video });
@@ -129,7 +130,7 @@ export function toneMicrophone(frequency: number) {
     const context = new AudioContext();
     contexts.push(context);
     const oscillator = context.createOscillator();
-    oscillator.frequency.value = frequency;
+    oscillator.frequency.value = current;
     const gain = context.createGain();
     gain.gain.value = 0.3;
     const destination = context.createMediaStreamDestination();
@@ -139,6 +140,8 @@ export function toneMicrophone(frequency: number) {
     return destination.stream;
   };
   return {
+    /** Microphones opened from now on play `hz` (another device, to tell a switch by ear). */
+    retune: (hz: number) => (current = hz),
     stop: () => {
       navigator.mediaDevices.getUserMedia = original;
       contexts.splice(0).forEach((context) => void context.close());

@@ -266,6 +266,39 @@ describe('conference: five remote parties', () => {
   });
 });
 
+describe('conference: the microphone switches mid-conference', () => {
+  it('every leg sends the new microphone with the others; the old one is released', async function () {
+    this.timeout(90_000);
+    const SWITCHED = 1400;
+    const [host, a, b] = await Promise.all([mountPhone('host'), FarPhone.mount('a', {}, 440), FarPhone.mount('b', {}, 660)]);
+    const conference = await host.el.conference([a.user, b.user]);
+    await Promise.all([a.answer(), b.answer()]);
+    await waitFor(() => conference.participants.length === 2, { message: 'A and B joined', timeout: 15_000 });
+    const [toA, toB] = [a, b].map((phone) => conference.participants.find((call) => call.remote.user === phone.user)!) as [PhoneCall, PhoneCall];
+    await expectHears('A before the switch', farHears(a), [HOST, 660], [440, SWITCHED]);
+    const old = [toA, toB].map((call) => call.localStream!.getAudioTracks()[0]!);
+    try {
+      microphone.retune(SWITCHED);
+      await host.el.controller.selectDevice('microphone', 'headset');
+    } finally {
+      microphone.retune(HOST);
+      localStorage.removeItem('phone-elements:devices');
+    }
+    expect(old.map((track) => track.readyState), 'the old microphone tracks').to.deep.equal(['ended', 'ended']);
+    await expectHears('A after the switch', farHears(a), [SWITCHED, 660], [440, HOST]);
+    await expectHears('B after the switch', farHears(b), [SWITCHED, 440], [660, HOST]);
+    // Muting still reaches the new microphone, and the last leg gets it back when the conference ends.
+    conference.mute();
+    await expectHears('A with the new microphone muted', farHears(a), [660], [SWITCHED, 440]);
+    conference.unmute();
+    conference.remove(toB);
+    await host.events.waitFor('phone-conference-ended');
+    const sender = toA.peerConnection!.getSenders().find((candidate) => candidate.track?.kind === 'audio')!;
+    await waitFor(() => sender.track === toA.localStream!.getAudioTracks()[0], { message: "A's new microphone given back" });
+    await expectHears('A alone with the host', farHears(a), [SWITCHED], [660, HOST]);
+  });
+});
+
 describe('conference: a video call joins', () => {
   it('its audio is mixed and its video goes on, host to that participant', async function () {
     this.timeout(90_000);
