@@ -5,7 +5,7 @@
  * Every message, both ways, is `{ protocol: 'phone-elements', version: 1, type, id?, payload? }`.
  *
  * Host → frame: `hello` (answered by `ready`), and the commands `configure`, `dial`,
- * `answer`, `reject`, `hangup`, `hold`, `resume`, `mute`, `unmute`, `dtmf`, `transfer`.
+ * `joinRoom`, `answer`, `reject`, `hangup`, `hold`, `resume`, `mute`, `unmute`, `dtmf`, `transfer`.
  * A command with an `id` is answered by `result` or `error` with the same `id`.
  *
  * Frame → host: `ready` (on load when the browser tells the frame its parent's origin,
@@ -40,6 +40,8 @@ export type FrameConfig = PhoneConfig;
 export interface BridgeCommands {
   configure: { payload: FrameConfig; result: undefined };
   dial: { payload: { target: string; headers?: Record<string, string>; video?: boolean }; result: { callId: string } };
+  /** `softPhone.joinRoom(room, {video})`: dials the room through the `roomUri` setting. */
+  joinRoom: { payload: { room: string; video?: boolean }; result: { callId: string } };
   answer: { payload: { callId?: string; video?: boolean }; result: undefined };
   reject: { payload: { callId?: string; reason?: RejectReason }; result: undefined };
   hangup: { payload: { callId?: string }; result: undefined };

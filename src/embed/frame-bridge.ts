@@ -54,6 +54,10 @@ const HANDLERS: Record<BridgeCommand, Handler> = {
     const call = await phone.call(text(p, 'target'), { headers, video: field<boolean>(p, 'video', 'boolean', false) });
     return { callId: call.id };
   },
+  joinRoom: async (phone, p) => {
+    const call = await phone.joinRoom(text(p, 'room'), { video: field<boolean>(p, 'video', 'boolean', false) });
+    return { callId: call.id };
+  },
   answer: (phone, p) => pickCall(phone, p, ringing, 'answer').answer({ video: field<boolean>(p, 'video', 'boolean', false) }),
   reject: (phone, p) => {
     const reason = optionalText(p, 'reason');

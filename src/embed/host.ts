@@ -80,6 +80,10 @@ export class PhoneFrame extends EventTarget {
   dial(target: string, options: Omit<BridgeCommands['dial']['payload'], 'target'> = {}): Promise<{ callId: string }> {
     return this.#command('dial', { ...options, target });
   }
+  /** Joins the conference room `room` (through the `roomUri` setting); resolves with the call's id once it is placed. */
+  joinRoom(room: string, options: Omit<BridgeCommands['joinRoom']['payload'], 'room'> = {}): Promise<{ callId: string }> {
+    return this.#command('joinRoom', { ...options, room });
+  }
   /** Answers the ringing call (or the call `callId`). */
   answer(callId?: string, options: { video?: boolean } = {}): Promise<void> {
     return this.#command('answer', { callId, ...options });

@@ -122,6 +122,15 @@ export class PhoneConference {
     this.#owner.changed();
   }
 
+  /**
+   * @internal A new microphone for `call` (another device chosen, or the old one lost):
+   * it feeds the leg's mix, which the leg goes on sending. False when `call` is not in the
+   * mix (then the call sends the track itself).
+   */
+  takeMicrophone(call: PhoneCall, track: MediaStreamTrack): boolean {
+    return track.kind === 'audio' && this.#joined.has(call) && this.#mixer.replaceMicrophone(call.id, track);
+  }
+
   /** Hangs up every leg (and every call still being dialled); the conference ends. */
   hangup(): void {
     if (this.#ended) return;

@@ -354,13 +354,18 @@ export class PhoneCall {
     this.owner.changed();
   }
 
-  /** @internal Swaps the microphone or camera mid-call (RTCRtpSender.replaceTrack: no renegotiation). */
-  async replaceInput(track: MediaStreamTrack): Promise<void> {
+  /**
+   * @internal Swaps the microphone or camera mid-call (RTCRtpSender.replaceTrack: no
+   * renegotiation). `intoMix`, for a call in a conference, takes a new microphone into
+   * the conference's mix instead (the sender goes on sending the mix); it says whether it did.
+   */
+  async replaceInput(track: MediaStreamTrack, intoMix?: (track: MediaStreamTrack) => boolean): Promise<void> {
     const sender = this.peerConnection?.getSenders().find((candidate) => candidate.track?.kind === track.kind);
     if (!sender || !this.#localStream) return track.stop();
-    const previous = sender.track!;
+    // Our own input, not the sender's track: in a conference the sender carries the mix.
+    const previous = this.#localStream.getTracks().find((candidate) => candidate.kind === track.kind) ?? sender.track!;
     track.enabled = track.kind === 'audio' ? !(this.#muted || this.#localHold) : previous.enabled;
-    await sender.replaceTrack(track);
+    if (!intoMix?.(track)) await sender.replaceTrack(track);
     this.#localStream.removeTrack(previous);
     this.#localStream.addTrack(track);
     previous.stop();

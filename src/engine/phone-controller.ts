@@ -167,7 +167,8 @@ export class PhoneController extends EventTarget {
         return null;
       });
       const track = stream?.getTracks()[0];
-      if (track) await call.replaceInput(track);
+      const conference = call.conferenceId ? this.#conferences.get(call.conferenceId) : undefined;
+      if (track) await call.replaceInput(track, conference && ((input) => conference.takeMicrophone(call, input)));
     }
   }
 

@@ -2,14 +2,15 @@
 // (127.0.0.1 against localhost, same server), driven by phone-elements/host, making
 // real calls to a phone on this page. Needs `npm run build` first (`npm test` does it).
 import { expect } from '@esm-bundle/chai';
-import { bridgeMessage, PROTOCOL, PROTOCOL_VERSION, type BridgeMessage } from '../../src/embed/bridge.js';
+import { bridgeMessage, PROTOCOL, PROTOCOL_VERSION, type BridgeMessage, type FrameConfig } from '../../src/embed/bridge.js';
 import { BridgeError, mountPhone as mountFrame, type MountOptions, type PhoneFrame } from '../../src/embed/host.js';
-import type { CallEndedDetail, CallIncomingDetail, CallTryingDetail } from '../../src/events/phone-events.js';
+import type { CallEndedDetail, CallIncomingDetail, CallTryingDetail, RoomParticipantsDetail } from '../../src/events/phone-events.js';
 import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
 import { recordEvents, type EventRecorder } from '../helpers/events.js';
 import { clickLink, uniqueNumber } from '../helpers/links.js';
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
+import { startGateway, stopFarEnds } from '../interop/far-ends.js';
 
 const OTHER_ORIGIN = `${location.protocol}//${location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1'}:${location.port}`;
 const TURN_SECRET = 'turn-secret-never-posted';
@@ -31,14 +32,14 @@ function embed(origin: string, options: Partial<MountOptions> = {}): Embedded {
 }
 
 /** Signs the embedded phone in from the host, with a TURN credential that must never come back out. */
-async function signIn({ frame, events, user }: Embedded): Promise<void> {
+async function signIn({ frame, events, user }: Embedded, settings: Partial<FrameConfig> = {}): Promise<void> {
   const { wsUrl, domain, password } = sipConfig();
   // Nothing listens there: ICE gives up on it after the gathering cap, and the call goes on.
   // Not a well-known port such as 9 (discard): Firefox refuses those in an RTCPeerConnection's
   // configuration ("uses a port that is blocked"). 25009 sits among the test servers' own
   // ports (Kamailio 25060, rtpengine 25222), where nothing else binds.
   const iceServers = [{ urls: 'turn:127.0.0.1:25009', username: 'turn-user', credential: TURN_SECRET }];
-  await frame.configure({ server: wsUrl, uri: `sip:${user}@${domain}`, password, displayName: 'Embedded', iceServers });
+  await frame.configure({ server: wsUrl, uri: `sip:${user}@${domain}`, password, displayName: 'Embedded', iceServers, ...settings });
   await events.waitFor('phone-registered');
 }
 
@@ -58,6 +59,7 @@ describe('iframe embed: dist/embed.html and phone-elements/host', () => {
     mounted.splice(0).forEach((frame) => frame.destroy());
     cleanups.splice(0).forEach((cleanup) => cleanup());
     await unmountAll();
+    await stopFarEnds();
   });
 
   it('click-to-dial on the host places a real call through a frame on another origin; events reach the host; no credential leaves', async () => {
@@ -138,6 +140,35 @@ describe('iframe embed: dist/embed.html and phone-elements/host', () => {
 
     const { callId } = await frame.dial(uniqueUser('nobody'));
     expect((await events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ callId, reason: 'failed', code: 404 });
+  });
+
+  it('joins a conference room from the host (sipp as the room server); its participants reach the host', async () => {
+    const embedded = embed(OTHER_ORIGIN);
+    const { frame, events } = embedded;
+    const room = await startGateway('room', { echo: true, calls: 2 });
+    await signIn(embedded, { roomUri: 'sip:{room}@conference.test' });
+    const badRoom = await frame.joinRoom('').catch((error: unknown) => error);
+    expect(badRoom).to.be.instanceOf(BridgeError).and.include({ code: 'invalid-target' });
+    const badType = await frame.joinRoom(42 as unknown as string).catch((error: unknown) => error);
+    expect(badType).to.include({ code: 'bad-request' });
+
+    const { callId } = await frame.joinRoom('standup');
+    expect((await events.waitFor<CallTryingDetail>('phone-call-trying')).detail.callId).to.equal(callId);
+    await events.waitFor('phone-call-established', { timeout: 10_000 });
+    // The room's NOTIFYs (full state, carol joins, bob leaves), as the host sees them.
+    const lists: RoomParticipantsDetail[] = [];
+    for (let i = 0; i < 3; i++) lists.push((await events.waitFor<RoomParticipantsDetail>('phone-room-participants', { timeout: 10_000 })).detail);
+    expect(lists.map((list) => list.callId)).to.deep.equal([callId, callId, callId]);
+    expect(lists.map((list) => list.participants.map(({ uri }) => uri.replace(/@.*/, '')))).to.deep.equal([
+      ['sip:alice', 'sip:bob'],
+      ['sip:alice', 'sip:bob', 'sip:carol'],
+      ['sip:alice', 'sip:carol'],
+    ]);
+    await frame.hangup(callId);
+    expect((await events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ callId, reason: 'hangup', by: 'local' });
+    const { status, received, errors } = await room.finish(10_000);
+    expect(status, `sipp failed:\n${errors}`).to.equal(0);
+    expect(received.find((request) => request.startsWith('INVITE '))).to.match(/^INVITE sip:standup@conference\.test SIP\/2\.0\r?$/m);
   });
 
   it('signs in from its own form, fills its frame, and forwards events to the host', async () => {

@@ -110,16 +110,27 @@ export async function toneLevels(stream: MediaStream, frequencies: number[], ms 
   }
 }
 
-/** A fake microphone playing a pure tone, for the test page's own phones (getUserMedia is stubbed). */
+/**
+ * A fake microphone playing a pure tone, for the test page's own phones (getUserMedia is
+ * stubbed). A request with video gets the browser's fake camera beside the tone.
+ */
 export function toneMicrophone(frequency: number) {
   const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   const contexts: AudioContext[] = [];
+  let current = frequency;
   navigator.mediaDevices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
-    if (constraints?.video) return original(constraints);
+    if (constraints?.video) {
+      const camera = await original({ video: constraints.video });
+      if (!constraints.audio) return camera;
+      return new MediaStream([...(await tone()).getAudioTracks(), ...camera.getVideoTracks()]);
+    }
+    return tone();
+  };
+  const tone = async () => {
     const context = new AudioContext();
     contexts.push(context);
     const oscillator = context.createOscillator();
-    oscillator.frequency.value = frequency;
+    oscillator.frequency.value = current;
     const gain = context.createGain();
     gain.gain.value = 0.3;
     const destination = context.createMediaStreamDestination();
@@ -129,6 +140,8 @@ export function toneMicrophone(frequency: number) {
     return destination.stream;
   };
   return {
+    /** Microphones opened from now on play `hz` (another device, to tell a switch by ear). */
+    retune: (hz: number) => (current = hz),
     stop: () => {
       navigator.mediaDevices.getUserMedia = original;
       contexts.splice(0).forEach((context) => void context.close());

@@ -4,8 +4,10 @@
 // its own pure tone (test/sip/far-browser.mjs, `tone`). In what each participant
 // receives, every other participant's tone stands 20 dB over its local floor, and its
 // own does not (under 10 dB). Real JsSIP, real Kamailio, loopback media. The host runs
-// in the test browser (Chromium, then Firefox); the far participants are always Chromium
-// (one process per tone file).
+// in the test browser (Chromium, then Firefox); the far browser participants are Chromium
+// (one process per tone file). Non-browser far ends join through rtpengine: baresip, whose
+// microphone is a tone and whose received audio is dumped to a WAV we measure, and sipp
+// echoing back what it receives (so its echo is the mix it got).
 import { expect } from '@esm-bundle/chai';
 import type { PhoneCall } from '../../src/engine/phone-call.js';
 import type { PhoneConference } from '../../src/engine/conference.js';
@@ -13,10 +15,14 @@ import type { CallIncomingDetail, ConferenceCallDetail, ConferenceLeftDetail } f
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { waitFor } from '../helpers/sip.js';
 import { toneLevels, toneMicrophone } from '../helpers/tones.js';
-import { farBrowserLog, FarPhone, openToneBrowser, resetToneBrowser } from './far-browser.js';
+import { expectFramesDecoding } from '../helpers/video.js';
+import { expectFarMediaFlowing, farBrowserLog, FarPhone, openToneBrowser, resetToneBrowser } from './far-browser.js';
+import { startDeskPhone, startGateway, stopFarEnds } from './far-ends.js';
 
 const HOST = 1200;
 const TONES = [440, 660, 880, 1550, 1850] as const;
+/** The far Firefox's fake microphone (media.navigator.audio.fake_frequency). */
+const FIREFOX = 1300;
 const HEARD_DB = 20;
 const SILENT_DB = 10;
 
@@ -35,7 +41,8 @@ afterEach(async function () {
     const log = await farBrowserLog();
     if (log.length > 0) console.error(`far browser log:\n${log.join('\n')}`);
   }
-  await Promise.all([unmountAll(), ...TONES.map((tone) => resetToneBrowser(tone))]);
+  await Promise.all([unmountAll(), ...TONES.map((tone) => resetToneBrowser(tone)), resetToneBrowser(FIREFOX, 'firefox')]);
+  await stopFarEnds();
 });
 
 /** Waits until `levels()` hears every one of `heard` and none of `silent`; says what it measured otherwise. */
@@ -256,5 +263,119 @@ describe('conference: five remote parties', () => {
     }
     conference.hangup();
     await host.events.waitFor('phone-conference-ended');
+  });
+});
+
+describe('conference: the microphone switches mid-conference', () => {
+  it('every leg sends the new microphone with the others; the old one is released', async function () {
+    this.timeout(90_000);
+    const SWITCHED = 1400;
+    const [host, a, b] = await Promise.all([mountPhone('host'), FarPhone.mount('a', {}, 440), FarPhone.mount('b', {}, 660)]);
+    const conference = await host.el.conference([a.user, b.user]);
+    await Promise.all([a.answer(), b.answer()]);
+    await waitFor(() => conference.participants.length === 2, { message: 'A and B joined', timeout: 15_000 });
+    const [toA, toB] = [a, b].map((phone) => conference.participants.find((call) => call.remote.user === phone.user)!) as [PhoneCall, PhoneCall];
+    await expectHears('A before the switch', farHears(a), [HOST, 660], [440, SWITCHED]);
+    const old = [toA, toB].map((call) => call.localStream!.getAudioTracks()[0]!);
+    try {
+      microphone.retune(SWITCHED);
+      await host.el.controller.selectDevice('microphone', 'headset');
+    } finally {
+      microphone.retune(HOST);
+      localStorage.removeItem('phone-elements:devices');
+    }
+    expect(old.map((track) => track.readyState), 'the old microphone tracks').to.deep.equal(['ended', 'ended']);
+    await expectHears('A after the switch', farHears(a), [SWITCHED, 660], [440, HOST]);
+    await expectHears('B after the switch', farHears(b), [SWITCHED, 440], [660, HOST]);
+    // Muting still reaches the new microphone, and the last leg gets it back when the conference ends.
+    conference.mute();
+    await expectHears('A with the new microphone muted', farHears(a), [660], [SWITCHED, 440]);
+    conference.unmute();
+    conference.remove(toB);
+    await host.events.waitFor('phone-conference-ended');
+    const sender = toA.peerConnection!.getSenders().find((candidate) => candidate.track?.kind === 'audio')!;
+    await waitFor(() => sender.track === toA.localStream!.getAudioTracks()[0], { message: "A's new microphone given back" });
+    await expectHears('A alone with the host', farHears(a), [SWITCHED], [660, HOST]);
+  });
+});
+
+describe('conference: a video call joins', () => {
+  it('its audio is mixed and its video goes on, host to that participant', async function () {
+    this.timeout(90_000);
+    const [host, a, b] = await Promise.all([mountPhone('host'), FarPhone.mount('a', {}, 440), FarPhone.mount('b', {}, 660)]);
+    const toA = await host.el.call(a.user, { video: true });
+    const idA = await a.answer({ video: true });
+    await established(host, toA);
+    const toB = await host.el.call(b.user);
+    await b.answer();
+    await established(host, toB);
+    const conference = await host.el.conference([toA, toB]);
+    await waitFor(() => conference.participants.length === 2, { message: 'both calls in the conference', timeout: 10_000 });
+    expect(toA.video, 'the video call is still one').to.equal(true);
+    await expectHears('A (440, video)', farHears(a), [HOST, 660], [440]);
+    await expectHears('B (660, audio only)', farHears(b), [HOST, 440], [660]);
+    await expectFramesDecoding(toA.peerConnection!, 'the host, from A');
+    await expectFarMediaFlowing(a, idA, { video: true });
+    conference.hangup();
+    await host.events.waitFor('phone-conference-ended');
+  });
+});
+
+describe('conference: a far Firefox', () => {
+  it('a Firefox participant hears the others and is heard', async function () {
+    this.timeout(90_000);
+    await openToneBrowser(FIREFOX, 'firefox');
+    const [host, a, f] = await Promise.all([mountPhone('host'), FarPhone.mount('a', {}, 440), FarPhone.mount('f', {}, FIREFOX, 'firefox')]);
+    const conference = await host.el.conference([a.user, f.user]);
+    await Promise.all([a.answer(), f.answer()]);
+    await waitFor(() => conference.participants.length === 2, { message: 'A and F joined', timeout: 15_000 });
+    await expectHears(`F (Firefox, ${FIREFOX})`, farHears(f), [HOST, 440], [FIREFOX]);
+    await expectHears('A (Chromium, 440) hears Firefox', farHears(a), [HOST, FIREFOX], [440]);
+    const toF = conference.participants.find((call) => call.remote.user === f.user)!;
+    await expectHears('host, from F', hostHears(toF), [FIREFOX], [HOST, 440]);
+    conference.hangup();
+    await host.events.waitFor('phone-conference-ended');
+  });
+});
+
+describe('conference: far ends through rtpengine (baresip, sipp)', () => {
+  it('a browser, a desk phone and the phone network: each hears the others; the carrier gets the mix', async function () {
+    this.timeout(90_000);
+    const DESK = 740;
+    const [host, a, desk] = await Promise.all([mountPhone('host'), FarPhone.mount('a', {}, 440), startDeskPhone({ tone: DESK })]);
+    const toA = await host.el.call(a.user);
+    await a.answer();
+    await established(host, toA);
+    const toDesk = await host.el.call(desk.user); // baresip answers by itself
+    await established(host, toDesk);
+    await desk.nextEvent('CALL_RTPESTAB');
+    const conference = await host.el.conference([toA, toDesk]);
+    await waitFor(() => conference.participants.length === 2, { message: 'both calls in the conference', timeout: 10_000 });
+
+    // baresip's measure reads its recording at once: paced, not a busy loop.
+    const deskHears = async (frequencies: number[]) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return desk.toneLevels(frequencies);
+    };
+    await expectHears('A (440), the browser, hears the desk phone', farHears(a), [HOST, DESK], [440]);
+    await expectHears(`the desk phone (${DESK}) hears the browser`, deskHears, [HOST, 440], [DESK]);
+    // The desk phone sends back a faint trace of what it receives (measured 12 dB over the
+    // floor, some 55 dB under its own tone; 7 dB before the merge): that is baresip's, so,
+    // as for the five-way echo above, the others are held to 25 dB under its tone.
+    await expectHears('host, from the desk phone', hostHears(toDesk), [DESK], []);
+    const [own, ...rest] = await toneLevels(toDesk.remoteStream!, [DESK, 440, HOST]);
+    expect(Math.max(...rest), `host, from the desk phone: other tones vs ${DESK} Hz at ${own} dB`).to.be.below(own! - 25);
+
+    // The carrier (sipp, echoing) joins: what comes back on its leg is the mix it was sent.
+    await startGateway('answer', { echo: true });
+    const toCarrier = await conference.add('+14155551234');
+    expect(conference.participants).to.have.length(3);
+    await expectHears('host, from the carrier: its echo of the mix it got', hostHears(toCarrier), [HOST, 440, DESK], []);
+    // Its echo is everyone's: each other party now hears the carrier, i.e. the others and, echoed, itself.
+    await expectHears('the desk phone with the carrier in', deskHears, [HOST, 440], []);
+
+    conference.hangup();
+    await host.events.waitFor('phone-conference-ended');
+    await desk.nextEvent('CALL_CLOSED');
   });
 });

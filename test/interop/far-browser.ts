@@ -10,19 +10,26 @@ export type FarKind = 'chromium' | 'firefox';
 
 type Action = Exclude<keyof FarApi, 'reset' | 'userAgent'>;
 
-async function farPhoneIn<T>(tone: number | undefined, action: Action, ...args: unknown[]): Promise<T> {
-  return (await executeServerCommand<{ value: T }, { action: string; args: unknown[]; tone?: number }>('far-phone', { action, args, tone })).value;
+/** Which far browser: a tone browser (a Chromium unless told), or, without a tone, the other-kind far browser. */
+interface Where {
+  tone?: number;
+  browser?: FarKind;
+}
+
+async function farPhoneIn<T>(where: Where, action: Action, ...args: unknown[]): Promise<T> {
+  return (await executeServerCommand<{ value: T }, { action: string; args: unknown[] } & Where>('far-phone', { action, args, ...where })).value;
 }
 
 /**
  * Launches a far Chromium whose fake microphone plays a pure tone of `tone` Hz (a WAV
- * made with sox; one browser process per tone), and opens its page.
+ * made with sox; one browser process per tone), and opens its page. With
+ * `browser: 'firefox'`, a far Firefox of its own whose fake microphone plays that tone.
  */
-export function openToneBrowser(tone: number): Promise<{ kind: FarKind; userAgent: string }> {
-  return executeServerCommand('far-browser-open', { tone });
+export function openToneBrowser(tone: number, browser: FarKind = 'chromium'): Promise<{ kind: FarKind; userAgent: string }> {
+  return executeServerCommand('far-browser-open', { tone, browser });
 }
-export async function resetToneBrowser(tone: number): Promise<void> {
-  await executeServerCommand('far-browser-reset', { tone });
+export async function resetToneBrowser(tone: number, browser: FarKind = 'chromium'): Promise<void> {
+  await executeServerCommand('far-browser-reset', { tone, browser });
 }
 
 /** Launches the far browser (once per run) and opens its page; says which browser it is. */
@@ -54,62 +61,67 @@ export interface FarCall {
 
 /** A registered <soft-phone> in the far browser. */
 export class FarPhone {
+  readonly #where: Where;
   private constructor(
     readonly user: string,
     /** The tone browser it lives in (openToneBrowser); undefined: the other-kind far browser. */
     readonly tone?: number,
-  ) {}
+    /** The tone browser's kind. */
+    browser?: FarKind,
+  ) {
+    this.#where = { tone, browser };
+  }
 
   /** Mounts a phone registered to the test Kamailio; resolves once it registered. */
-  static async mount(prefix: string, attributes: Record<string, string> = {}, tone?: number): Promise<FarPhone> {
+  static async mount(prefix: string, attributes: Record<string, string> = {}, tone?: number, browser?: FarKind): Promise<FarPhone> {
     const { wsUrl, domain, password } = sipConfig();
     const user = uniqueUser(prefix);
-    await farPhoneIn(tone, 'mount', user, { server: wsUrl, uri: `sip:${user}@${domain}`, password, attributes });
-    return new FarPhone(user, tone);
+    await farPhoneIn({ tone, browser }, 'mount', user, { server: wsUrl, uri: `sip:${user}@${domain}`, password, attributes });
+    return new FarPhone(user, tone, browser);
   }
 
   /** dB above the local floor of each frequency in what the call receives (+20: heard; under +10: not). */
   toneLevels(frequencies: number[], callId?: string): Promise<number[]> {
-    return farPhoneIn(this.tone, 'toneLevels', this.user, callId, frequencies);
+    return farPhoneIn(this.#where, 'toneLevels', this.user, callId, frequencies);
   }
 
   /** Places a call; resolves with its id. */
   call(target: string, options: { video?: boolean } = {}): Promise<string> {
-    return farPhoneIn(this.tone, 'call', this.user, target, options);
+    return farPhoneIn(this.#where, 'call', this.user, target, options);
   }
   /** Waits for a call to ring and answers it; resolves with its id. */
   answer(options: { video?: boolean } = {}): Promise<string> {
-    return farPhoneIn(this.tone, 'answer', this.user, options);
+    return farPhoneIn(this.#where, 'answer', this.user, options);
   }
   hold(callId: string): Promise<void> {
-    return farPhoneIn(this.tone, 'hold', this.user, callId);
+    return farPhoneIn(this.#where, 'hold', this.user, callId);
   }
   resume(callId: string): Promise<void> {
-    return farPhoneIn(this.tone, 'resume', this.user, callId);
+    return farPhoneIn(this.#where, 'resume', this.user, callId);
   }
   sendDTMF(tones: string, callId: string): Promise<void> {
-    return farPhoneIn(this.tone, 'sendDTMF', this.user, tones, callId);
+    return farPhoneIn(this.#where, 'sendDTMF', this.user, tones, callId);
   }
   transfer(target: string, callId: string): Promise<void> {
-    return farPhoneIn(this.tone, 'transfer', this.user, target, callId);
+    return farPhoneIn(this.#where, 'transfer', this.user, target, callId);
   }
   /** The tones this phone's RTCDTMFSender played into the call's RTP so far ('' ends a run). */
   dtmfPlayed(callId: string): Promise<string[]> {
-    return farPhoneIn(this.tone, 'dtmfPlayed', this.user, callId);
+    return farPhoneIn(this.#where, 'dtmfPlayed', this.user, callId);
   }
   hangup(callId: string): Promise<void> {
-    return farPhoneIn(this.tone, 'hangup', this.user, callId);
+    return farPhoneIn(this.#where, 'hangup', this.user, callId);
   }
   calls(): Promise<FarCall[]> {
-    return farPhoneIn(this.tone, 'calls', this.user);
+    return farPhoneIn(this.#where, 'calls', this.user);
   }
   /** Every phone-* event this phone fired so far, in order. */
   events(): Promise<RecordedEvent[]> {
-    return farPhoneIn(this.tone, 'events', this.user);
+    return farPhoneIn(this.#where, 'events', this.user);
   }
   /** The RTP counters of a call, from its getStats(). */
   stats(callId: string): Promise<FarStats> {
-    return farPhoneIn(this.tone, 'stats', this.user, callId);
+    return farPhoneIn(this.#where, 'stats', this.user, callId);
   }
 
   /** Waits for the call to reach `state`. */

@@ -57,18 +57,21 @@ export interface DeskPhone {
   command(command: string, params?: string): Promise<string>;
   /** The next event of `type` not returned before (CALL_ESTABLISHED, CALL_CLOSED, CALL_DTMF_START…). */
   nextEvent(type: string, timeoutMs?: number): Promise<DeskPhoneEvent>;
+  /** dB above the local floor of each frequency in what its call receives (+20: heard; under +10: not). */
+  toneLevels(frequencies: number[], ms?: number): Promise<number[]>;
 }
 
-/** Starts baresip registered as a fresh user; it answers incoming calls by itself. */
-export async function startDeskPhone(): Promise<DeskPhone> {
+/** Starts baresip registered as a fresh user, its microphone a `tone` (Hz, 440 unless told); it answers incoming calls by itself. */
+export async function startDeskPhone(options: { tone?: number } = {}): Promise<DeskPhone> {
   const user = uniqueUser('desk');
-  const { id, aor } = await executeServerCommand<{ id: string; aor: string }, unknown>('baresip-start', { user });
+  const { id, aor } = await executeServerCommand<{ id: string; aor: string }, unknown>('baresip-start', { user, tone: options.tone });
   return {
     user,
     aor,
     command: async (command, params = '') =>
       (await executeServerCommand<{ data: string }, unknown>('baresip-command', { id, command, params })).data,
     nextEvent: (type, timeoutMs) => executeServerCommand<DeskPhoneEvent, unknown>('baresip-event', { id, type, timeoutMs }),
+    toneLevels: (frequencies, ms) => executeServerCommand<number[], unknown>('baresip-tone-levels', { id, frequencies, ms }),
   };
 }
 

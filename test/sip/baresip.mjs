@@ -1,24 +1,27 @@
 // baresip as a desk phone: registered with Kamailio over UDP, plain RTP
-// (PCMU/PCMA), a 440 Hz tone as its microphone, auto-answer. Driven through
-// its ctrl_tcp module: JSON commands in netstrings, and its events back.
+// (PCMU/PCMA), a pure tone as its microphone (440 Hz unless told), auto-answer.
+// Driven through its ctrl_tcp module: JSON commands in netstrings, and its
+// events back. What it receives is dumped to a WAV file (the sndfile module),
+// so a test can tell which tones it heard (`toneLevels`).
 //
 //   const phone = await startBaresip({ user, sipPort, ctrlPort, rtpPorts: [min, max], registrar });
 //   await phone.command('dial', 'sip:alice@example.test');
 //   await phone.nextEvent('CALL_ESTABLISHED');
 //   await phone.stop();
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startProcess } from './process.mjs';
+import { wavToneLevels } from './wav-tones.mjs';
 import { findProgram } from './system.mjs';
 
 const HOST = '127.0.0.1';
 const REGISTER_TIMEOUT_MS = 5000;
 const MODULES = '/usr/lib/baresip/modules';
 
-function config({ sipPort, ctrlPort, rtpPorts }) {
+function config({ sipPort, ctrlPort, rtpPorts, tone, dir }) {
   return `
 poll_method epoll
 sip_listen ${HOST}:${sipPort}
@@ -30,7 +33,7 @@ dns_server ${HOST}:53
 rtp_ports ${rtpPorts[0]}-${rtpPorts[1]}
 # A tone as microphone. ausine only produces 48 kHz stereo; baresip
 # resamples it for the codec.
-audio_source ausine,440
+audio_source ausine,${tone}
 ausrc_srate 48000
 ausrc_channels 2
 # Received audio goes nowhere (aubridge without a source is a silent sink).
@@ -42,6 +45,9 @@ module_path ${MODULES}
 module g711.so
 module ausine.so
 module aubridge.so
+# Dumps what each call sends and receives (decoded) to dump-<peer>-enc/dec.wav.
+module sndfile.so
+snd_path ${dir}
 module_tmp account.so
 # menu provides the commands (dial, hangup, hold…) that ctrl_tcp runs.
 module_app menu.so
@@ -82,13 +88,14 @@ function connect(port) {
  * @param {number} options.ctrlPort ctrl_tcp
  * @param {[number, number]} options.rtpPorts
  * @param {{ udpPort: number, domain: string, password: string }} options.registrar
+ * @param {number} [options.tone] its microphone's frequency, Hz
  */
-export async function startBaresip({ user, sipPort, ctrlPort, rtpPorts, registrar }) {
+export async function startBaresip({ user, sipPort, ctrlPort, rtpPorts, registrar, tone = 440 }) {
   const baresip = findProgram('baresip');
   if (!baresip) throw new Error('baresip is not installed (see test/sip/system.mjs ensureSystem)');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pe-baresip-'));
   const aor = `sip:${user}@${registrar.domain}`;
-  writeFileSync(path.join(dir, 'config'), config({ sipPort, ctrlPort, rtpPorts }));
+  writeFileSync(path.join(dir, 'config'), config({ sipPort, ctrlPort, rtpPorts, tone, dir }));
   // The domain is a name without DNS: every request goes to Kamailio's IP.
   writeFileSync(
     path.join(dir, 'accounts'),
@@ -152,6 +159,16 @@ export async function startBaresip({ user, sipPort, ctrlPort, rtpPorts, registra
       const { message, index } = await waitIn(events, cursors.get(type) ?? 0, (e) => e.type === type, type, timeoutMs);
       cursors.set(type, index + 1);
       return message;
+    },
+    /**
+     * dB above the local floor of each of `frequencies` in the last `ms` of what the
+     * current call received (its sndfile dump): +20 heard, under +10 not.
+     */
+    toneLevels(frequencies, ms = 600) {
+      const dumps = readdirSync(dir).filter((name) => name.endsWith('-dec.wav'));
+      if (dumps.length === 0) throw new Error(`baresip ${user}: no received audio dumped yet`);
+      const newest = dumps.map((name) => path.join(dir, name)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+      return wavToneLevels(readFileSync(newest), frequencies, ms);
     },
     async stop() {
       socket.destroy();

@@ -15,6 +15,8 @@
 // these commands means a far Chromium of its own whose fake microphone plays a pure
 // 660 Hz tone (a WAV made with sox in .tmp/tones, given by --use-file-for-fake-audio-capture):
 // one browser process per tone, since every context of one browser shares its file.
+// With `{ tone: 1300, browser: 'firefox' }` it is a far Firefox of its own instead, whose
+// fake microphone's tone is set by the media.navigator.audio.fake_frequency pref.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +52,17 @@ function launchTone(hz) {
   });
 }
 
+function launchFirefoxTone(hz) {
+  if (!Number.isInteger(hz) || hz < 100 || hz > 4000) throw new Error(`far-browser: bad tone ${hz}`);
+  return launchFirefox({ prefs: firefoxPrefs({ 'media.navigator.audio.fake_frequency': hz }) });
+}
+
+/** The browser key of a payload: a tone browser (`tone:660`, `tone:firefox:1000`), or the session's other kind. */
+function kindOf(payload, session) {
+  if (!payload?.tone) return farKind(session);
+  return payload.browser === 'firefox' ? `tone:firefox:${payload.tone}` : `tone:${payload.tone}`;
+}
+
 /** The far browser's kind for a test session: the other one. */
 function farKind(session) {
   // The launcher's name: 'Firefox' for test/sip/firefox.mjs, Chrome's otherwise.
@@ -64,8 +77,9 @@ export function farBrowserPlugin() {
   async function open(kind) {
     let far = browsers.get(kind);
     if (!far?.browser.connected) {
-      const tone = /^tone:(\d+)$/.exec(kind);
-      far = { browser: await (tone ? launchTone(Number(tone[1])) : LAUNCH[kind]()), log: [] };
+      const tone = /^tone:(firefox:)?(\d+)$/.exec(kind);
+      const launch = tone ? () => (tone[1] ? launchFirefoxTone : launchTone)(Number(tone[2])) : LAUNCH[kind];
+      far = { browser: await launch(), log: [] };
       browsers.set(kind, far);
     }
     if (!far.page || far.page.isClosed()) {
@@ -94,7 +108,8 @@ export function farBrowserPlugin() {
   const commands = {
     async 'far-browser-open'(_, kind) {
       const { page } = await open(kind);
-      return { kind: kind.startsWith('tone:') ? 'chromium' : kind, userAgent: await page.evaluate(() => window.far.userAgent()) };
+      const browser = kind.startsWith('tone:firefox:') ? 'firefox' : kind.startsWith('tone:') ? 'chromium' : kind;
+      return { kind: browser, userAgent: await page.evaluate(() => window.far.userAgent()) };
     },
     async 'far-phone'({ action, args = [] }, kind) {
       const { page } = opened(kind);
@@ -129,8 +144,7 @@ export function farBrowserPlugin() {
     },
     async executeCommand({ command, payload, session }) {
       if (!Object.hasOwn(commands, command)) return undefined;
-      const kind = payload?.tone ? `tone:${payload.tone}` : farKind(session);
-      return commands[command](payload ?? {}, kind);
+      return commands[command](payload ?? {}, kindOf(payload, session));
     },
     async serverStop() {
       for (const { browser } of browsers.values()) if (browser.connected) await browser.close();

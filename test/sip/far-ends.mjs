@@ -66,8 +66,8 @@ export function farEndsPlugin(registrar) {
       running.delete(id);
       return result;
     },
-    /** Starts baresip registered as `user`. */
-    async 'baresip-start'({ user }) {
+    /** Starts baresip registered as `user`, its microphone a `tone` (Hz; 440 unless told). */
+    async 'baresip-start'({ user, tone }) {
       const base = ports();
       const phone = await startBaresip({
         user,
@@ -75,6 +75,7 @@ export function farEndsPlugin(registrar) {
         ctrlPort: base + 2,
         rtpPorts: [base + 4, base + 9],
         registrar: registrar(),
+        tone,
       });
       const id = `baresip-${++ids}`;
       running.set(id, phone);
@@ -82,6 +83,10 @@ export function farEndsPlugin(registrar) {
     },
     async 'baresip-command'({ id, command, params }) {
       return { data: await get(id).command(command, params) };
+    },
+    /** dB over the local floor of each frequency in what baresip's current call received. */
+    async 'baresip-tone-levels'({ id, frequencies, ms }) {
+      return get(id).toneLevels(frequencies, ms);
     },
     async 'baresip-event'({ id, type, timeoutMs }) {
       return get(id).nextEvent(type, timeoutMs);

@@ -83,6 +83,20 @@ export class ConferenceMixer {
   }
 
   /**
+   * The leg's microphone is now `track` (a device switch): it feeds the leg's mix in place
+   * of the old one, and is the track the leg gets back when it leaves. False: no such leg.
+   */
+  replaceMicrophone(id: string, track: MediaStreamTrack): boolean {
+    const leg = this.#legs.get(id);
+    if (!leg) return false;
+    leg.mic.disconnect();
+    leg.mic = this.#context.createMediaStreamSource(new MediaStream([track]));
+    leg.mic.connect(leg.micGain);
+    leg.own = track;
+    return true;
+  }
+
+  /**
    * A held leg (either side holds) is not heard by the others and hears nothing from
    * the mix, whatever the browser does with the disabled track of a held call.
    */
