@@ -115,6 +115,9 @@ export class FakePhone {
   registration = 'registered';
   registrationFailure: { code: number; cause: string } | null = null;
   calls: FakeCall[] = [];
+  /** No conference and nothing to merge: conferences are tested with real calls. */
+  readonly conferences: never[] = [];
+  readonly mergeable: never[] = [];
   readonly #changes = new EventTarget();
   subscribe(listener: () => void, signal: AbortSignal): void {
     this.#changes.addEventListener('change', listener, { signal });
