@@ -55,6 +55,8 @@ export class FakeCall {
   consultingFor: FakeCall | null = null;
   /** What `attendedTransfer()` resolves with. */
   consultationToPlace: FakeCall | null = null;
+  /** Never in a conference here: conferences are tested with real calls. */
+  readonly conferenceId: string | null = null;
 
   constructor(
     readonly id: string,
