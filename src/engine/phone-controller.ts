@@ -658,6 +658,23 @@ export class PhoneController extends EventTarget {
     return existing;
   }
 
+  /**
+   * Brings `target` into the conversation on `call`: a conference of the two, the target
+   * joining when it answers (Add participant on an ordinary call). A target that cannot be
+   * dialled (bad input, not connected, too many calls) rejects with `PhoneError` (also
+   * `phone-error`) before anything starts; the call is never held meanwhile.
+   */
+  async addToCall(call: PhoneCall, target: string): Promise<PhoneConference> {
+    try {
+      const config = this.#requireConfig();
+      normalizeTarget(String(target ?? ''), config.aor.host);
+      this.#requireCallSlot('call', config);
+    } catch (error) {
+      throw this.#report(error);
+    }
+    return this.conference([call, target]);
+  }
+
   #report(error: unknown): PhoneError {
     const failure = error instanceof PhoneError ? error : new PhoneError('transport-error', String((error as Error)?.message ?? error));
     this.#emit('phone-error', failure.toDetail());

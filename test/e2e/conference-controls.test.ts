@@ -21,12 +21,24 @@ function participantButton(phone: TestPhone, call: PhoneCall, name: string): HTM
   return callList(phone).shadowRoot!.querySelector<HTMLButtonElement>(`[part~="conference"] [data-call="${call.id}"] [part~="${name}"]`);
 }
 
+/** Whether the part is rendered: a boolean, so a failure never has to print a live element. */
+function shown(phone: TestPhone, name: string): boolean {
+  return part(phone, 'phone-call', name) !== null;
+}
+
 function participantIds(phone: TestPhone): string[] {
   return [...callList(phone).shadowRoot!.querySelectorAll<HTMLElement>('[part~="participant"]')].map((row) => row.dataset.call!);
 }
 
 function callRowIds(phone: TestPhone): string[] {
   return [...callList(phone).shadowRoot!.querySelectorAll<HTMLElement>('[part~="call"]')].map((row) => row.dataset.call!);
+}
+
+/** Types into a field like a user. */
+async function type(list: PhoneCallElement, input: HTMLInputElement, text: string): Promise<void> {
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await list.updateComplete;
 }
 
 /** The next `type` event for `callId` (earlier ones for other calls are passed over). */
@@ -57,7 +69,7 @@ describe('<phone-call> conference controls (real calls)', () => {
     // One answered call: nothing to merge.
     const { callerCall: toBob } = await connect(host, bob);
     await control(host, 'phone-call', 'hangup-button');
-    expect(part(host, 'phone-call', 'merge-button'), 'Merge with one call').to.equal(null);
+    expect(shown(host, 'merge-button'), 'Merge with one call').to.equal(false);
 
     // A second one (it holds the first): Merge appears, and makes one conference row of both.
     const { callerCall: toCarol } = await connect(host, carol);
@@ -75,7 +87,7 @@ describe('<phone-call> conference controls (real calls)', () => {
     });
     expect(participantIds(host)).to.have.members([toBob.id, toCarol.id]);
     expect(callRowIds(host), 'no separate call rows').to.deep.equal([]);
-    expect(part(host, 'phone-call', 'merge-button'), 'nothing left to merge').to.equal(null);
+    expect(shown(host, 'merge-button'), 'nothing left to merge').to.equal(false);
 
     // Each participant's controls are named after them.
     for (const [call, phone] of [[toBob, bob], [toCarol, carol]] as const) {
@@ -92,16 +104,14 @@ describe('<phone-call> conference controls (real calls)', () => {
     const input = await control<HTMLInputElement>(host, 'phone-call', 'add-participant-input');
     expect(list.shadowRoot!.activeElement, 'the field has the focus').to.equal(input);
     await expectNoAxeViolations(list);
-    input.value = dave.user;
-    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    await list.updateComplete;
+    await type(list, input, dave.user);
     (await control<HTMLButtonElement>(host, 'phone-call', 'add-button')).click();
     await answerAt(dave);
     const toDave = await callTo(host, dave);
     const daveJoined = await nextFor<ConferenceCallDetail>(host, 'phone-conference-joined', toDave.id);
     expect(daveJoined.conferenceId).to.equal(conference!.id);
     await waitFor(() => participantIds(host).length === 3, { message: 'Dave listed in the conference row' });
-    expect(part(host, 'phone-call', 'popover'), 'the popover closed once Dave was dialled').to.equal(null);
+    expect(shown(host, 'popover'), 'the popover closed once Dave was dialled').to.equal(false);
 
     // An answered call outside the conference: Merge adds it to the conference there is.
     const { callerCall: toErin } = await connect(host, erin);
@@ -120,7 +130,7 @@ describe('<phone-call> conference controls (real calls)', () => {
     expect(state.textContent!.trim()).to.equal('On hold');
     expect(participantButton(host, toBob, 'participant-hold-button')!.getAttribute('aria-label')).to.equal(`Resume ${bob.user}`);
     const bobSender = toBob.peerConnection!.getTransceivers().find((transceiver) => transceiver.receiver.track.kind === 'audio')!.sender;
-    expect(bobSender.track, 'a held participant is sent nothing').to.equal(null);
+    expect(bobSender.track?.kind ?? 'no track', 'a held participant is sent nothing').to.equal('no track');
     expect([toCarol, toDave, toErin].map((call) => call.held), 'the others stay up').to.deep.equal([false, false, false]);
     participantButton(host, toBob, 'participant-hold-button')!.click();
     await waitFor(() => !toBob.held && bobSender.track !== null, { message: 'Bob resumed, sent the mix again' });
@@ -142,7 +152,25 @@ describe('<phone-call> conference controls (real calls)', () => {
       message: "Bob's call back on its own row",
     });
     expect([toBob.state, toBob.conferenceId, host.el.conferences.length]).to.deep.equal(['established', null, 0]);
-    expect(part(host, 'phone-call', 'merge-button')).to.equal(null);
+    expect(shown(host, 'merge-button')).to.equal(false);
     await expectNoAxeViolations(list);
+
+    // Add participant on an ordinary call: a refused target is shown by the field, and
+    // nothing starts; a good one makes a conference of the call and the target.
+    (await control<HTMLButtonElement>(host, 'phone-call', 'add-participant-button')).click();
+    (await control<HTMLButtonElement>(host, 'phone-call', 'add-button')).click();
+    const refusal = await control(host, 'phone-call', 'add-participant-error');
+    expect(refusal.textContent).to.equal('Enter a number or a SIP address to call');
+    expect(host.el.conferences, 'no conference for a refused target').to.have.length(0);
+    await expectNoAxeViolations(list);
+    await type(list, await control<HTMLInputElement>(host, 'phone-call', 'add-participant-input'), carol.user);
+    (await control<HTMLButtonElement>(host, 'phone-call', 'add-button')).click();
+    const again = (await host.events.waitFor<{ conferenceId: string; callIds: string[] }>('phone-conference-started')).detail;
+    await answerAt(carol);
+    const toCarolAgain = await waitFor(() => host.el.calls.find((call) => call.remote.user === carol.user && call !== toCarol), { message: 'the new call to Carol' });
+    expect(again.callIds).to.have.members([toBob.id, toCarolAgain.id]);
+    await nextFor<ConferenceCallDetail>(host, 'phone-conference-joined', toCarolAgain.id);
+    await waitFor(() => participantIds(host).length === 2 && callRowIds(host).length === 0, { message: 'Bob and Carol in a conference row' });
+    expect(toBob.held, 'the call was not held while the target was dialled').to.equal(false);
   });
 });

@@ -3,8 +3,6 @@ import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PhoneConference } from '../../engine/conference.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
-import { PhoneError } from '../../engine/phone-error.js';
-import type { PhoneErrorDetail } from '../../events/phone-events.js';
 import { playKeyTone } from '../../engine/media/tones.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
@@ -380,7 +378,7 @@ export class PhoneCallElement extends LitElement {
     }
     if (kind === 'add-participant') {
       // The call and the target become a conference; the target joins when it answers.
-      return this.#popover(s.addParticipantToCall(name), this.#addForm(s, (target) => this.#startWith(call, target)));
+      return this.#popover(s.addParticipantToCall(name), this.#addForm(s, (target) => this.#state.phone!.addToCall(call, target)));
     }
     const transfer: TargetField = {
       prefix: 'transfer',
@@ -430,33 +428,6 @@ export class PhoneCallElement extends LitElement {
   async #addTo(conference: PhoneConference, target: string): Promise<void> {
     const call = await this.#state.phone!.call(target);
     conference.add(call).catch(() => undefined);
-  }
-
-  /**
-   * Starts a conference of `call` and `target`. The call is claimed before the target is
-   * dialled, so it is not held meanwhile. A target refused at once (a bad number: the
-   * phone fired phone-error) leaves a conference that ended at once: that refusal is
-   * given back to the form, to be shown next to the field.
-   */
-  async #startWith(call: PhoneCall, target: string): Promise<PhoneConference> {
-    const phone = this.#state.phone!;
-    let refused: PhoneError | null = null;
-    const listening = new AbortController();
-    phone.addEventListener(
-      'phone-error',
-      (event) => {
-        const { code, message } = (event as CustomEvent<PhoneErrorDetail>).detail;
-        refused ??= new PhoneError(code, message);
-      },
-      { signal: listening.signal },
-    );
-    try {
-      const conference = await phone.conference([call, target]);
-      if (refused && conference.joining.length === 0) throw refused;
-      return conference;
-    } finally {
-      listening.abort();
-    }
   }
 
   #popover(label: string, content: unknown, onKeydown?: (event: KeyboardEvent) => void) {
