@@ -34,6 +34,14 @@ function callRowIds(phone: TestPhone): string[] {
   return [...callList(phone).shadowRoot!.querySelectorAll<HTMLElement>('[part~="call"]')].map((row) => row.dataset.call!);
 }
 
+/** What has the focus in the call list, as "<row part> <control part>": readable in a failure. */
+function focusedPart(phone: TestPhone): string | null {
+  const element = callList(phone).shadowRoot!.activeElement;
+  if (!element) return null;
+  const row = element.closest('[part~="conference"], [part~="call"]')?.getAttribute('part')?.split(' ')[0];
+  return [row, element.getAttribute('part')].filter(Boolean).join(' ');
+}
+
 /** Types into a field like a user. */
 async function type(list: PhoneCallElement, input: HTMLInputElement, text: string): Promise<void> {
   input.value = text;
@@ -76,6 +84,7 @@ describe('<phone-call> conference controls (real calls)', () => {
     await waitFor(() => toBob.heldBy === 'local', { message: 'Bob held by the second call' });
     const merge = await control<HTMLButtonElement>(host, 'phone-call', 'merge-button');
     expect(merge.getAttribute('aria-label')).to.equal('Merge calls into a conference');
+    merge.focus();
     merge.click();
     const started = (await host.events.waitFor<{ conferenceId: string; callIds: string[] }>('phone-conference-started')).detail;
     expect(started.callIds).to.have.members([toBob.id, toCarol.id]);
@@ -88,6 +97,7 @@ describe('<phone-call> conference controls (real calls)', () => {
     expect(participantIds(host)).to.have.members([toBob.id, toCarol.id]);
     expect(callRowIds(host), 'no separate call rows').to.deep.equal([]);
     expect(shown(host, 'merge-button'), 'nothing left to merge').to.equal(false);
+    expect(focusedPart(host), 'the focus went on to the conference').to.equal('conference add-participant-button');
 
     // Each participant's controls are named after them.
     for (const [call, phone] of [[toBob, bob], [toCarol, carol]] as const) {
@@ -136,10 +146,12 @@ describe('<phone-call> conference controls (real calls)', () => {
     await waitFor(() => !toBob.held && bobSender.track !== null, { message: 'Bob resumed, sent the mix again' });
 
     // Drop: that leg leaves (reason removed) and is hung up; the others go on.
+    participantButton(host, toDave, 'participant-drop-button')!.focus();
     participantButton(host, toDave, 'participant-drop-button')!.click();
     const daveLeft = await nextFor<ConferenceLeftDetail>(host, 'phone-conference-left', toDave.id);
     expect(daveLeft.reason).to.equal('removed');
     await waitFor(() => toDave.state === 'ended' && participantIds(host).length === 3, { message: 'Dave gone' });
+    expect(focusedPart(host), 'the focus stays in the conference').to.equal('conference add-participant-button');
     participantButton(host, toErin, 'participant-drop-button')!.click();
     expect((await nextFor<ConferenceLeftDetail>(host, 'phone-conference-left', toErin.id)).reason).to.equal('removed');
 

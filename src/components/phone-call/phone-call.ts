@@ -168,7 +168,7 @@ export class PhoneCallElement extends LitElement {
         ${repeat(rows, (row) => row.id, (row) => ('participants' in row ? this.#conferenceRow(row, s) : this.#row(row, s)))}
       </ul>
       ${mergeable
-        ? html`<button type="button" part="merge-button" aria-label=${s.mergeCalls} @click=${() => void attempt(() => this.#state.phone?.merge())}>
+        ? html`<button type="button" part="merge-button" aria-label=${s.mergeCalls} @click=${() => this.#merge()}>
             ${s.merge}
           </button>`
         : nothing}`;
@@ -345,7 +345,7 @@ export class PhoneCallElement extends LitElement {
       >
         ${heldHere ? s.resume : s.hold}
       </button>
-      <button type="button" part="participant-drop-button" aria-label=${s.dropParticipant(name)} @click=${() => void attempt(() => conference.remove(call))}>
+      <button type="button" part="participant-drop-button" aria-label=${s.dropParticipant(name)} @click=${() => this.#drop(conference, call)}>
         ${s.drop}
       </button>
     </li>`;
@@ -428,6 +428,21 @@ export class PhoneCallElement extends LitElement {
   async #addTo(conference: PhoneConference, target: string): Promise<void> {
     const call = await this.#state.phone!.call(target);
     conference.add(call).catch(() => undefined);
+  }
+
+  /** Merge: its button goes away with the merge, so the focus goes on to the conference's row. */
+  #merge(): void {
+    this.#focusNext = '[part~="conference"] [part~="add-participant-button"]';
+    void attempt(() => this.#state.phone?.merge());
+  }
+
+  /**
+   * Drop: the participant's row goes away, so the focus goes on to the conference's row,
+   * or to the call left when the conference ended with it (the first match in the list).
+   */
+  #drop(conference: PhoneConference, call: PhoneCall): void {
+    this.#focusNext = `[data-conference="${conference.id}"] [part~="add-participant-button"], [part~="call"] [part~="hangup-button"]`;
+    void attempt(() => conference.remove(call));
   }
 
   #popover(label: string, content: unknown, onKeydown?: (event: KeyboardEvent) => void) {
