@@ -634,6 +634,48 @@ export class PhoneController extends EventTarget {
   }
 
   /** Dispatches `phone-error` for `error` and returns it as a `PhoneError`, for rethrowing. */
+  /**
+   * The answered calls a merge would link now: those outside any conference, when there
+   * are two parties or more to link (two such calls, or one and a conference to join).
+   * Empty when there is nothing to merge; `merge()` takes exactly these.
+   */
+  get mergeable(): readonly PhoneCall[] {
+    const calls = [...this.#calls.values()].filter((call) => isAnswered(call.state) && call.conferenceId === null && !call.transferring);
+    return calls.length >= (this.#conferences.size > 0 ? 1 : 2) ? calls : [];
+  }
+
+  /**
+   * Merges the `mergeable` calls: into the oldest conference when there is one (each is
+   * added), else into a new conference. Rejects with `PhoneError` (also `phone-error`)
+   * when there is nothing to merge.
+   */
+  async merge(): Promise<PhoneConference> {
+    const calls = this.mergeable;
+    if (calls.length === 0) throw this.#report(new PhoneError('invalid-state', 'Nothing to merge: it takes two answered calls, or one and a conference'));
+    const [existing] = this.#conferences.values();
+    if (!existing) return this.conference(calls);
+    // Each joins on its own: one that fails is reported and does not stop the others.
+    await Promise.allSettled(calls.map((call) => existing.add(call)));
+    return existing;
+  }
+
+  /**
+   * Brings `target` into the conversation on `call`: a conference of the two, the target
+   * joining when it answers (Add participant on an ordinary call). A target that cannot be
+   * dialled (bad input, not connected, too many calls) rejects with `PhoneError` (also
+   * `phone-error`) before anything starts; the call is never held meanwhile.
+   */
+  async addToCall(call: PhoneCall, target: string): Promise<PhoneConference> {
+    try {
+      const config = this.#requireConfig();
+      normalizeTarget(String(target ?? ''), config.aor.host);
+      this.#requireCallSlot('call', config);
+    } catch (error) {
+      throw this.#report(error);
+    }
+    return this.conference([call, target]);
+  }
+
   #report(error: unknown): PhoneError {
     const failure = error instanceof PhoneError ? error : new PhoneError('transport-error', String((error as Error)?.message ?? error));
     this.#emit('phone-error', failure.toDetail());

@@ -76,6 +76,25 @@ export const en = {
   completeTransfer: 'Complete transfer',
   completeTransferOf: (name: string, to: string) => `Complete transfer of ${name} to ${to}`,
 
+  /** Conferences: the merge button, the conference row and its participants (`name` is one of them). */
+  merge: 'Merge',
+  mergeCalls: 'Merge calls into a conference',
+  conference: 'Conference',
+  participants: 'Participants',
+  muteConference: 'Mute conference',
+  holdConference: 'Hold conference',
+  resumeConference: 'Resume conference',
+  hangUpConference: 'Hang up conference',
+  holdParticipant: (name: string) => `Hold ${name}`,
+  resumeParticipant: (name: string) => `Resume ${name}`,
+  drop: 'Drop',
+  dropParticipant: (name: string) => `Drop ${name}`,
+  addParticipant: 'Add',
+  addParticipantToCall: (name: string) => `Add participant to call with ${name}`,
+  addParticipantToConference: 'Add participant to conference',
+  participantTarget: 'Add to the conversation',
+  addNow: 'Add',
+
   /** Video calls: the pictures and the camera toggle (pressed while the camera is off). */
   videoFrom: (name: string) => `Video from ${name}`,
   yourVideo: 'Your camera',

@@ -113,9 +113,9 @@ describe('<phone-call> controls', () => {
     const { list, update } = await callList(call);
     const mute = part<HTMLButtonElement>(list, 'mute-button')!;
     const hold = part<HTMLButtonElement>(list, 'hold-button')!;
-    expect(parts(list, 'controls')[0]!.querySelectorAll('button')).to.have.length(5);
+    expect(parts(list, 'controls')[0]!.querySelectorAll('button')).to.have.length(6);
     expect(
-      [mute, hold, part(list, 'keypad-button')!, part(list, 'transfer-button')!, part(list, 'hangup-button')!].map((b) => [
+      [mute, hold, part(list, 'keypad-button')!, part(list, 'transfer-button')!, part(list, 'add-participant-button')!, part(list, 'hangup-button')!].map((b) => [
         b.getAttribute('aria-label'),
         b.textContent!.trim(),
       ]),
@@ -124,6 +124,7 @@ describe('<phone-call> controls', () => {
       ['Hold call with Bob', 'Hold'],
       ['Keypad for call with Bob', 'Keypad'],
       ['Transfer call with Bob', 'Transfer'],
+      ['Add participant to call with Bob', 'Add'],
       ['Hang up call with Bob', 'Hang up'],
     ]);
     expect([mute.getAttribute('aria-pressed'), hold.getAttribute('aria-pressed')]).to.deep.equal(['false', 'false']);

@@ -55,6 +55,8 @@ export class FakeCall {
   consultingFor: FakeCall | null = null;
   /** What `attendedTransfer()` resolves with. */
   consultationToPlace: FakeCall | null = null;
+  /** Never in a conference here: conferences are tested with real calls. */
+  readonly conferenceId: string | null = null;
 
   constructor(
     readonly id: string,
@@ -115,6 +117,9 @@ export class FakePhone {
   registration = 'registered';
   registrationFailure: { code: number; cause: string } | null = null;
   calls: FakeCall[] = [];
+  /** No conference and nothing to merge: conferences are tested with real calls. */
+  readonly conferences: never[] = [];
+  readonly mergeable: never[] = [];
   readonly #changes = new EventTarget();
   subscribe(listener: () => void, signal: AbortSignal): void {
     this.#changes.addEventListener('change', listener, { signal });

@@ -10,7 +10,8 @@ export const phoneCallStyles = css`
   }
   /* Who and how far on the left, buttons on the right; the buttons wrap onto
      their own line when the row is narrow or holds more of them. */
-  [part~='call'] {
+  [part~='call'],
+  [part~='conference'] {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -131,5 +132,27 @@ export const phoneCallStyles = css`
   [part~='complete-transfer-button'] + [part~='camera-button'],
   [part~='complete-transfer-button'] + [part~='camera-button'] + [part~='hangup-button'] {
     grid-column: span 1;
+  }
+  /* The participants of a conference, each on a line of its own: who, how, Hold and Drop. */
+  [part~='participants'] {
+    flex: 1 1 100%;
+    gap: 0.25rem;
+  }
+  [part~='participant'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  [part~='participant-name'] {
+    overflow-wrap: anywhere;
+  }
+  [part~='participant-state'] {
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+  [part~='merge-button'] {
+    inline-size: 100%;
+    margin-block-start: 0.75rem;
   }
 `;

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { PhoneConference } from '../../engine/conference.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
 import { playKeyTone } from '../../engine/media/tones.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
@@ -13,10 +14,10 @@ import { partyName } from '../shared/party.js';
 import { PhoneState } from '../shared/phone-state.js';
 import { findPopover, PopoverController, popoverStyles } from '../shared/popover.js';
 import { themeStyles } from '../shared/theme.js';
-import { TransferForm, transferFormStyles } from '../shared/transfer-form.js';
+import { TargetForm, targetFormStyles, type TargetField } from '../shared/target-form.js';
 import { phoneCallStyles } from './phone-call.styles.js';
 
-type PopoverKind = 'keypad' | 'transfer';
+type PopoverKind = 'keypad' | 'transfer' | 'add-participant';
 
 /** One popover at a time for the whole list, so one id serves every trigger's `aria-controls`. */
 const POPOVER_ID = 'popover';
@@ -33,7 +34,8 @@ function qualityBars(bars: number, s: Strings) {
 /**
  * @tagname phone-call
  * @summary Lists the calls in progress, each with its state, its duration, its
- * quality, its video if any, and Mute, Hold, Keypad, Transfer and Hang up buttons.
+ * quality, its video if any, and Mute, Hold, Keypad, Transfer, Add participant and Hang up buttons; and
+ * conferences, with their participants.
  *
  * Every call that is not ringing here is listed: outgoing calls from the first
  * moment, incoming ones once answered. The call being talked on comes first;
@@ -43,7 +45,9 @@ function qualityBars(bars: number, s: Strings) {
  * button: Escape or a press outside closes it. While the keypad is open, digits,
  * `*` and `#` typed on the keyboard are sent too. An attended transfer lists the
  * consultation call as "Consultation for …" and offers Complete transfer on the
- * held call once the consultation is answered. It takes no space while there is no
+ * held call once the consultation is answered. A conference is one row listing its
+ * participants, each with its own Hold and Drop; Merge appears while two or more
+ * calls are answered, and Add participant dials someone into the conversation. It takes no space while there is no
  * call. All durations on the page tick from one shared clock, running only while a
  * call is answered.
  *
@@ -53,6 +57,14 @@ function qualityBars(bars: number, s: Strings) {
  * when nothing has been heard from the other side for 3 s (one-way audio).
  *
  * @csspart call - The row of one call.
+ * @csspart conference - The row of a conference, in place of its calls' rows: "Conference", its state, its participants, and Mute, Hold, Add and Hang up for everyone (named "Mute conference"…).
+ * @csspart participants - The list of a conference's participants (and of the calls still joining it).
+ * @csspart participant - One participant of a conference.
+ * @csspart participant-name - The participant: their display name, else their user.
+ * @csspart participant-state - The participant's call state: Connected, On hold, Calling…
+ * @csspart participant-hold-button - Holds and resumes that participant alone ("Hold Bob"): held, they hear nothing and are not heard.
+ * @csspart participant-drop-button - Takes that participant out of the conference and hangs up their call ("Drop Bob").
+ * @csspart merge-button - Below the list, while two or more calls are answered: merges them into a conference (or the others into the conference there is).
  * @csspart active - Also on the row of the call being talked on (answered, held by nobody).
  * @csspart consultation - "Consultation for …" on the consultation call of an attended transfer.
  * @csspart remote - The other party: their display name, else their user (name or number).
@@ -70,10 +82,11 @@ function qualityBars(bars: number, s: Strings) {
  * @csspart hold-button - Holds and resumes the call (a toggle labelled Hold or Resume).
  * @csspart keypad-button - Opens the keypad popover, to send DTMF.
  * @csspart transfer-button - Opens the transfer popover.
+ * @csspart add-participant-button - Opens the add-participant popover: the target is dialled and joins the conversation (a conference with this call) when it answers.
  * @csspart complete-transfer-button - Connects the held call to the answered consultation (attended transfer).
  * @csspart camera-button - Stops and restarts sending our camera on a video call (a toggle, pressed while stopped).
  * @csspart hangup-button - The Hang up button.
- * @csspart popover - The open popover, keypad or transfer (one at a time).
+ * @csspart popover - The open popover, keypad, transfer or add participant (one at a time).
  * @csspart keypad - The keypad in the keypad popover.
  * @csspart key - Each key of the keypad.
  * @csspart transfer-label - The label of the transfer target field.
@@ -81,6 +94,10 @@ function qualityBars(bars: number, s: Strings) {
  * @csspart transfer-error - Why the phone refused the last transfer (present only then).
  * @csspart transfer-now-button - Transfers at once (blind transfer); Enter in the field does too.
  * @csspart consult-button - Holds the call and calls the target first (attended transfer).
+ * @csspart add-participant-label - The label of the add-participant target field.
+ * @csspart add-participant-input - The add-participant target field.
+ * @csspart add-participant-error - Why the phone refused the last target to add (present only then).
+ * @csspart add-button - Dials the target into the conversation; Enter in the field does too.
  *
  * @cssprop [--phone-color=light-dark(#1b1f24, #e6edf3)] - Text; background of a toggle that is on.
  * @cssprop [--phone-background=light-dark(#ffffff, #161b22)] - Background of the popover; text of a toggle that is on.
@@ -100,19 +117,17 @@ function qualityBars(bars: number, s: Strings) {
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of buttons and field (touch target).
  */
 export class PhoneCallElement extends LitElement {
-  static override styles = [themeStyles, emptyHostStyles, keypadStyles, popoverStyles, transferFormStyles, phoneCallStyles];
+  static override styles = [themeStyles, emptyHostStyles, keypadStyles, popoverStyles, targetFormStyles, phoneCallStyles];
 
-  /** The popover shown, if any: which call's, and which one. */
-  @state() private open: { callId: string; kind: PopoverKind } | null = null;
+  /** The popover shown, if any: whose (a call's or a conference's id), and which one. */
+  @state() private open: { owner: string; kind: PopoverKind } | null = null;
 
   readonly #state = new PhoneState(this);
   readonly #internals = this.attachInternals();
-  readonly #transfer = new TransferForm(this, (consultation) => {
-    this.open = null;
-    // The next step is the consultation's: talk, then hang up or complete.
-    this.#focusNext = `[data-call="${consultation.id}"] [part~="hangup-button"]`;
-  });
+  readonly #form = new TargetForm(this);
+  /** The calls listed on their own rows: those in no conference. */
   #calls: PhoneCall[] = [];
+  #conferences: PhoneConference[] = [];
   /** What had the focus in our shadow root before this render. */
   #focused: Element | null = null;
   /** A control to move the focus to after this render, if the render took it away. */
@@ -120,7 +135,7 @@ export class PhoneCallElement extends LitElement {
 
   constructor() {
     super();
-    new ClockController(this, () => this.#calls.some((call) => call.answeredAt !== null));
+    new ClockController(this, () => this.#state.phone?.calls.some((call) => call.answeredAt !== null) ?? false);
     new PopoverController(this, {
       find: () => findPopover(this.renderRoot, POPOVER_ID),
       dismiss: () => (this.open = null),
@@ -129,24 +144,39 @@ export class PhoneCallElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.#calls = activeFirst(this.#state.phone?.calls.filter((call) => call.state !== 'incoming') ?? []);
-    // A popover whose call ended or is being transferred has nothing left to do.
-    const owner = this.#calls.find((call) => call.id === this.open?.callId);
-    if (this.open && !(owner && isUp(owner))) this.open = null;
+    const phone = this.#state.phone;
+    this.#calls = activeFirst(phone?.calls.filter((call) => call.state !== 'incoming' && call.conferenceId === null) ?? []);
+    this.#conferences = [...(phone?.conferences ?? [])];
+    // A popover whose call ended, joined a conference or is being transferred (or whose conference ended) has nothing left to do.
+    const call = this.#calls.find((candidate) => candidate.id === this.open?.owner);
+    const conference = this.#conferences.find((candidate) => candidate.id === this.open?.owner);
+    if (this.open && !(call && isUp(call)) && !conference) this.open = null;
     this.#focused = this.shadowRoot!.activeElement;
   }
 
   protected override render() {
-    if (this.#calls.length === 0) return nothing;
+    if (this.#calls.length === 0 && this.#conferences.length === 0) return nothing;
     const s = stringsFor(this);
+    // A conference is one conversation: listed first unless it is on hold.
+    const rows: (PhoneCall | PhoneConference)[] = [
+      ...this.#conferences.filter((conference) => !conference.held),
+      ...this.#calls,
+      ...this.#conferences.filter((conference) => conference.held),
+    ];
+    const mergeable = this.#state.phone?.mergeable.length ?? 0;
     return html`<ul role="list" aria-label=${s.calls}>
-      ${repeat(this.#calls, (call) => call.id, (call) => this.#row(call, s))}
-    </ul>`;
+        ${repeat(rows, (row) => row.id, (row) => ('participants' in row ? this.#conferenceRow(row, s) : this.#row(row, s)))}
+      </ul>
+      ${mergeable
+        ? html`<button type="button" part="merge-button" aria-label=${s.mergeCalls} @click=${() => this.#merge()}>
+            ${s.merge}
+          </button>`
+        : nothing}`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    setEmpty(this.#internals, this.#calls.length === 0);
+    setEmpty(this.#internals, this.#calls.length === 0 && this.#conferences.length === 0);
     // Moving a row (the active call goes first) or closing a popover drops the focus
     // of what was inside: give it back, but only if it was ours to begin with.
     const next = this.#focusNext ? this.renderRoot.querySelector(this.#focusNext) : this.#focused;
@@ -195,8 +225,9 @@ export class PhoneCallElement extends LitElement {
         >
           ${heldHere ? s.resume : s.hold}
         </button>
-        ${this.#trigger(call, 'keypad', s.keypad, s.keypadCallWith(name), can.keypad)}
-        ${this.#trigger(call, 'transfer', s.transfer, s.transferCallWith(name), can.transfer)}
+        ${this.#trigger(call.id, 'keypad', s.keypad, s.keypadCallWith(name), can.keypad)}
+        ${this.#trigger(call.id, 'transfer', s.transfer, s.transferCallWith(name), can.transfer)}
+        ${this.#trigger(call.id, 'add-participant', s.addParticipant, s.addParticipantToCall(name), can.addParticipant)}
         ${can.completeTransfer === 'hidden'
           ? nothing
           : html`<button
@@ -224,7 +255,7 @@ export class PhoneCallElement extends LitElement {
           ${s.hangUp}
         </button>
       </div>
-      ${this.open?.callId === call.id ? this.#popover(call, this.open.kind, name, s) : nothing}
+      ${this.open?.owner === call.id ? this.#callPopover(call, this.open.kind, name, s) : nothing}
     </li>`;
   }
 
@@ -247,9 +278,82 @@ export class PhoneCallElement extends LitElement {
     </div>`;
   }
 
-  /** A button that opens (and closes) one of the call's popovers. */
-  #trigger(call: PhoneCall, kind: PopoverKind, text: string, label: string, enabled: boolean) {
-    const open = this.open?.callId === call.id && this.open.kind === kind;
+  /**
+   * A conference as one row: its state, its participants (and the calls still joining it),
+   * each with its own Hold and Drop, and the controls that act on everyone.
+   */
+  #conferenceRow(conference: PhoneConference, s: Strings) {
+    const members = [...conference.participants, ...conference.joining];
+    const held = conference.held;
+    return html`<li part="conference" data-conference=${conference.id}>
+      <div class="summary">
+        <span part="remote">${s.conference}</span>
+        <span class="progress">
+          <span part="state" role="status">${held ? s.onHold : s.connected}</span>
+          ${conference.muted ? html`<span part="muted">${s.muted}</span>` : nothing}
+        </span>
+      </div>
+      <ul part="participants" role="list" aria-label=${s.participants}>
+        ${repeat(members, (call) => call.id, (call) => this.#participant(conference, call, s))}
+      </ul>
+      <div part="controls">
+        <button
+          type="button"
+          part="mute-button"
+          aria-label=${s.muteConference}
+          aria-pressed=${conference.muted ? 'true' : 'false'}
+          @click=${() => void attempt(() => (conference.muted ? conference.unmute() : conference.mute()))}
+        >
+          ${s.mute}
+        </button>
+        <button
+          type="button"
+          part="hold-button"
+          aria-label=${held ? s.resumeConference : s.holdConference}
+          aria-pressed=${held ? 'true' : 'false'}
+          @click=${() => void attempt(() => (held ? conference.resume() : conference.hold()))}
+        >
+          ${held ? s.resume : s.hold}
+        </button>
+        ${this.#trigger(conference.id, 'add-participant', s.addParticipant, s.addParticipantToConference, true)}
+        <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpConference} @click=${() => conference.hangup()}>
+          ${s.hangUp}
+        </button>
+      </div>
+      ${this.open?.owner === conference.id
+        ? this.#popover(s.addParticipantToConference, this.#addForm(s, (target) => this.#addTo(conference, target)))
+        : nothing}
+    </li>`;
+  }
+
+  /** One participant: who, how (held, calling…), and Hold and Drop for them alone. */
+  #participant(conference: PhoneConference, call: PhoneCall, s: Strings) {
+    const name = partyName(call.remote, s);
+    const heldHere = call.heldBy === 'local';
+    return html`<li part="participant" data-call=${call.id}>
+      <span class="summary">
+        <span part="participant-name">${name}</span>
+        <span part="participant-state">${stateLabel(call, s)}</span>
+      </span>
+      <button
+        type="button"
+        part="participant-hold-button"
+        aria-label=${heldHere ? s.resumeParticipant(name) : s.holdParticipant(name)}
+        aria-pressed=${heldHere ? 'true' : 'false'}
+        ?disabled=${!controls(call).hold}
+        @click=${() => void attempt(() => (heldHere ? call.resume() : call.hold()))}
+      >
+        ${heldHere ? s.resume : s.hold}
+      </button>
+      <button type="button" part="participant-drop-button" aria-label=${s.dropParticipant(name)} @click=${() => this.#drop(conference, call)}>
+        ${s.drop}
+      </button>
+    </li>`;
+  }
+
+  /** A button that opens (and closes) one of the popovers of a call or conference (`owner`, its id). */
+  #trigger(owner: string, kind: PopoverKind, text: string, label: string, enabled: boolean) {
+    const open = this.open?.owner === owner && this.open.kind === kind;
     return html`<button
       type="button"
       part="${kind}-button"
@@ -258,32 +362,107 @@ export class PhoneCallElement extends LitElement {
       aria-expanded=${open ? 'true' : 'false'}
       aria-controls=${open ? POPOVER_ID : nothing}
       ?disabled=${!enabled}
-      @click=${() => this.#toggle(call, kind)}
+      @click=${() => this.#toggle(owner, kind)}
     >
       ${text}
     </button>`;
   }
 
-  #popover(call: PhoneCall, kind: PopoverKind, name: string, s: Strings) {
+  #callPopover(call: PhoneCall, kind: PopoverKind, name: string, s: Strings) {
+    if (kind === 'keypad') {
+      return this.#popover(
+        s.keypadCallWith(name),
+        keypad({ label: s.keypad, disabled: false, onKey: (key) => this.#sendTone(call, key) }),
+        (event) => this.#onKeyboardDigit(call, event),
+      );
+    }
+    if (kind === 'add-participant') {
+      // The call and the target become a conference; the target joins when it answers.
+      return this.#popover(s.addParticipantToCall(name), this.#addForm(s, (target) => this.#state.phone!.addToCall(call, target)));
+    }
+    const transfer: TargetField = {
+      prefix: 'transfer',
+      label: s.transferTarget,
+      actions: [
+        { part: 'transfer-now-button', text: s.transferNow, run: (target) => call.transfer(target) },
+        {
+          part: 'consult-button',
+          text: s.consultFirst,
+          run: async (target) => {
+            const consultation = await call.attendedTransfer(target);
+            this.open = null;
+            // The next step is the consultation's: talk, then hang up or complete.
+            this.#focusNext = `[data-call="${consultation.id}"] [part~="hangup-button"]`;
+          },
+        },
+      ],
+    };
+    return this.#popover(s.transferCallWith(name), this.#form.render(transfer, (error) => s.error(error.code, error.message)));
+  }
+
+  /** The add-participant form: `add` dials the target into the conversation; the popover closes once it is dialled. */
+  #addForm(s: Strings, add: (target: string) => Promise<PhoneConference | void>) {
+    const field: TargetField = {
+      prefix: 'add-participant',
+      label: s.participantTarget,
+      actions: [
+        {
+          part: 'add-button',
+          text: s.addNow,
+          run: async (target) => {
+            const conference = await add(target);
+            this.open = null;
+            // The row that had the focus may have become the conference's.
+            if (conference) this.#focusNext = `[data-conference="${conference.id}"] [part~="add-participant-button"]`;
+          },
+        },
+      ],
+    };
+    return this.#form.render(field, (error) => s.error(error.code, error.message));
+  }
+
+  /**
+   * Dials `target` and adds it to `conference`: it joins when it answers. Dialled first, so
+   * the popover can close then; a failure to join is reported by `phone-conference-left`.
+   */
+  async #addTo(conference: PhoneConference, target: string): Promise<void> {
+    const call = await this.#state.phone!.call(target);
+    conference.add(call).catch(() => undefined);
+  }
+
+  /** Merge: its button goes away with the merge, so the focus goes on to the conference's row. */
+  #merge(): void {
+    this.#focusNext = '[part~="conference"] [part~="add-participant-button"]';
+    void attempt(() => this.#state.phone?.merge());
+  }
+
+  /**
+   * Drop: the participant's row goes away, so the focus goes on to the conference's row,
+   * or to the call left when the conference ended with it (the first match in the list).
+   */
+  #drop(conference: PhoneConference, call: PhoneCall): void {
+    this.#focusNext = `[data-conference="${conference.id}"] [part~="add-participant-button"], [part~="call"] [part~="hangup-button"]`;
+    void attempt(() => conference.remove(call));
+  }
+
+  #popover(label: string, content: unknown, onKeydown?: (event: KeyboardEvent) => void) {
     return html`<div
       id=${POPOVER_ID}
       part="popover"
       popover="manual"
       tabindex="-1"
       role="dialog"
-      aria-label=${kind === 'keypad' ? s.keypadCallWith(name) : s.transferCallWith(name)}
-      @keydown=${(event: KeyboardEvent) => this.#onKeyboardDigit(call, event)}
+      aria-label=${label}
+      @keydown=${onKeydown ?? nothing}
     >
-      ${kind === 'keypad'
-        ? keypad({ label: s.keypad, disabled: false, onKey: (key) => this.#sendTone(call, key) })
-        : this.#transfer.render(call, s)}
+      ${content}
     </div>`;
   }
 
-  #toggle(call: PhoneCall, kind: PopoverKind): void {
-    const same = this.open?.callId === call.id && this.open.kind === kind;
-    this.open = same ? null : { callId: call.id, kind };
-    if (!same) this.#transfer.reset();
+  #toggle(owner: string, kind: PopoverKind): void {
+    const same = this.open?.owner === owner && this.open.kind === kind;
+    this.open = same ? null : { owner, kind };
+    if (!same) this.#form.reset();
   }
 
   #onKeyboardDigit(call: PhoneCall, event: KeyboardEvent): void {

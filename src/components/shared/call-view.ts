@@ -30,6 +30,8 @@ export interface Controls {
   hold: boolean;
   keypad: boolean;
   transfer: boolean;
+  /** Add participant: a conference of this call and a target. */
+  addParticipant: boolean;
   /** Shown only on a call whose consultation was answered. */
   completeTransfer: 'hidden' | 'enabled' | 'disabled';
 }
@@ -49,6 +51,8 @@ export function controls(call: PhoneCall): Controls {
     keypad: up,
     // One transfer at a time; an attended one starts with a hold.
     transfer: up && !call.busy && !consultation,
+    // The call is merged as it is; a hold on the wire must finish first.
+    addParticipant: up && !call.busy,
     completeTransfer: !consultation || !isAnswered(consultation.state) ? 'hidden' : call.transferring ? 'disabled' : 'enabled',
   };
 }
