@@ -215,6 +215,11 @@ describe('the call log', () => {
     expect(entries.map((entry) => entry.tabIndex)).to.deep.equal([0, -1]);
     await expectNoAxeViolations(history);
     await expectNoAxeViolations(bob.el);
+    // Dark too (contrast of the missed color and the badge), then back to light.
+    bob.el.theme = 'dark';
+    await bob.el.updateComplete;
+    await expectNoAxeViolations(bob.el);
+    bob.el.theme = 'light';
 
     // Arrows move the one Tab stop; Enter on the entry calls Alice back.
     entries[0]!.focus();
