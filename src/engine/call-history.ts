@@ -118,6 +118,11 @@ export class CallHistory {
     if (account) void this.#run('read the missed calls', async (db) => this.#setMissed(await countMissed(db))).catch(() => undefined);
   }
 
+  /** @internal The phone stopped: close the database once what is queued (the last calls' records) is written. */
+  suspend(): void {
+    void this.#queue.then(() => this.#closeDatabase());
+  }
+
   /** @internal Stores a record, dropping the oldest beyond `history-limit`; failures become `phone-error`. */
   add(record: CallRecord): void {
     if (!this.#settings?.enabled) return;

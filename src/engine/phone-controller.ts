@@ -361,6 +361,8 @@ export class PhoneController extends EventTarget {
     ua.stop();
     if (this.#instance) releaseInstance(this.#instance);
     this.#instance = null;
+    // After the hang-ups above: their records are queued before the close.
+    this.history.suspend();
   }
 
   register(): void {
