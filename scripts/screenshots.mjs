@@ -1,6 +1,6 @@
 // `npm run screenshots`: pictures of the demo for README, taken in headless Chromium
 // against the local Kamailio: idle (light and dark), an incoming call, and a call in
-// progress. Writes docs/*.png. As root it runs in its own network namespace.
+// progress, and the recent calls. Writes docs/*.png. As root it runs in its own network namespace.
 import { mkdirSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
@@ -55,6 +55,16 @@ try {
       await page.waitForFunction(() => document.querySelector('#bob').calls[0]?.state === 'established');
       await new Promise((resolve) => setTimeout(resolve, 1200)); // a non-zero duration
       await shoot(page, 'in-call');
+      // The call log: that call, then one Bob misses; both phones on their Recent tab.
+      await page.evaluate(() => document.querySelector('#alice').calls[0].hangup());
+      await page.waitForFunction(() => document.querySelector('#bob').calls.length === 0);
+      await page.evaluate(() => document.querySelector('#alice').call('bob'));
+      await page.waitForSelector('#bob >>> [part~="answer-button"]');
+      await page.evaluate(() => document.querySelector('#alice').calls[0].hangup());
+      await page.waitForFunction(() => document.querySelector('#bob').history.missed === 1);
+      for (const phone of ['#alice', '#bob']) await page.$eval(phone, (el) => el.shadowRoot.querySelectorAll('[part="view-tab"]')[1].click());
+      await page.waitForFunction(() => document.querySelector('#bob').shadowRoot.querySelector('phone-history').shadowRoot.querySelectorAll('[part~="entry"]').length === 2);
+      await shoot(page, 'recent');
     }
     await page.close();
   }

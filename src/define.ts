@@ -4,6 +4,7 @@
  */
 import { PhoneCallElement } from './components/phone-call/phone-call.js';
 import { PhoneDialerElement } from './components/phone-dialer/phone-dialer.js';
+import { PhoneHistoryElement } from './components/phone-history/phone-history.js';
 import { PhoneIncomingElement } from './components/phone-incoming/phone-incoming.js';
 import { SoftPhoneElement } from './components/soft-phone/soft-phone.js';
 
@@ -13,6 +14,7 @@ const ELEMENTS: ReadonlyArray<[string, CustomElementConstructor]> = [
   ['phone-dialer', PhoneDialerElement],
   ['phone-incoming', PhoneIncomingElement],
   ['phone-call', PhoneCallElement],
+  ['phone-history', PhoneHistoryElement],
 ];
 
 for (const [tag, element] of ELEMENTS) {

@@ -39,6 +39,10 @@ export interface PhoneConfig {
    * user part, e.g. `sip:{room}@conference.example.com`; default `sip:{room}@<our domain>`.
    */
   roomUri?: string;
+  /** `off` keeps no call log (`phone-call-logged` still fires); default `on`. */
+  historyMode?: 'on' | 'off';
+  /** Most calls the call log keeps; the oldest are dropped beyond it. */
+  historyLimit?: number;
 }
 
 /** A configuration that passed validation, with defaults filled in. */
@@ -57,6 +61,8 @@ export interface ResolvedConfig {
   keepaliveInterval: number;
   /** The room template, with our domain filled in when none was given. */
   roomUri: string;
+  historyMode: 'on' | 'off';
+  historyLimit: number;
 }
 
 /** Asked before each call for the ICE servers to use (say, with fresh TURN credentials). */
@@ -99,6 +105,9 @@ export const CONFIG_FIELDS = Object.freeze({
   // Probing more often than every second is traffic for nothing; less often than every 5 minutes finds nothing in time.
   keepaliveInterval: { attribute: 'keepalive-interval', kind: 'number', default: 15_000, min: 1_000, max: 300_000, reconnects: true },
   roomUri: { attribute: 'room-uri', kind: 'text' },
+  // The attribute is `history`; the property is not, because `softPhone.history` is the call log itself.
+  historyMode: { attribute: 'history', kind: 'choice', values: ['on', 'off'], default: 'on' },
+  historyLimit: { attribute: 'history-limit', kind: 'number', default: 500, min: 1, max: 10_000 },
 } as const satisfies Record<keyof PhoneConfig, FieldSpec>);
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -205,12 +214,14 @@ export function validIceServers(value: unknown): RTCIceServer[] {
   });
 }
 
-function checkChoice(config: PhoneConfig, key: 'iceTransportPolicy'): RTCIceTransportPolicy {
+type ChoiceKey = { [K in ConfigKey]: (typeof CONFIG_FIELDS)[K]['kind'] extends 'choice' ? K : never }[ConfigKey];
+
+function checkChoice<K extends ChoiceKey>(config: PhoneConfig, key: K): (typeof CONFIG_FIELDS)[K]['values'][number] {
   const { attribute, values, default: fallback } = CONFIG_FIELDS[key];
   const value: unknown = config[key];
   if (value === undefined || value === null || value === '') return fallback;
-  if (!values.includes(value as never)) throw invalid(`"${attribute}" must be ${values.map((word) => `"${word}"`).join(' or ')}`);
-  return value as RTCIceTransportPolicy;
+  if (!(values as readonly unknown[]).includes(value)) throw invalid(`"${attribute}" must be ${values.map((word) => `"${word}"`).join(' or ')}`);
+  return value as (typeof CONFIG_FIELDS)[K]['values'][number];
 }
 
 type NumberKey = { [K in ConfigKey]: (typeof CONFIG_FIELDS)[K]['kind'] extends 'number' ? K : never }[ConfigKey];
@@ -249,5 +260,7 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     maxCalls: checkNumber(config, 'maxCalls'),
     keepaliveInterval: checkNumber(config, 'keepaliveInterval'),
     roomUri: checkText(config, 'roomUri').trim() ? checkRoomTemplate(checkText(config, 'roomUri')) : defaultRoomTemplate(aor.host),
+    historyMode: checkChoice(config, 'historyMode'),
+    historyLimit: checkNumber(config, 'historyLimit'),
   };
 }

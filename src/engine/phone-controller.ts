@@ -12,6 +12,8 @@ import {
 } from '../events/phone-events.js';
 import { needsReconnect, resolveConfig, validIceServers, type PhoneConfig, type ResolvedConfig } from './config.js';
 import { isAnswered } from './call-state.js';
+import { CallHistory } from './call-history.js';
+import { CallLog } from './call-log.js';
 import { Devices, type DeviceKind } from './media/devices.js';
 import { acquireLocalMedia } from './media/local-media.js';
 import { ToneDirector } from './media/tone-director.js';
@@ -115,6 +117,10 @@ export class PhoneController extends EventTarget {
   #deviceWatch: AbortController | null = null;
   /** The user's microphone, camera, speaker and ringer, and their choices. */
   readonly devices = new Devices(() => this.#changed());
+  /** Builds each call's record from its events, for `phone-call-logged`. */
+  readonly #log = new CallLog();
+  /** The call log of the configured account: ended calls kept in IndexedDB, and the missed count. */
+  readonly history = new CallHistory({ report: (error) => void this.#report(error), changed: () => this.#changed() });
 
   get connection(): ConnectionState {
     return this.#connection;
@@ -271,6 +277,7 @@ export class PhoneController extends EventTarget {
     const wasRunning = this.#ua !== null && needsReconnect(this.#config, resolved);
     if (wasRunning) this.stop();
     this.#config = resolved;
+    this.history.configure({ uri: resolved.uri, enabled: resolved.historyMode === 'on', limit: resolved.historyLimit });
     if (wasRunning) this.start();
     return true;
   }
@@ -355,6 +362,8 @@ export class PhoneController extends EventTarget {
     ua.stop();
     if (this.#instance) releaseInstance(this.#instance);
     this.#instance = null;
+    // After the hang-ups above: their records are queued before the close.
+    this.history.suspend();
   }
 
   register(): void {
@@ -430,6 +439,7 @@ export class PhoneController extends EventTarget {
   #newOutgoing(uri: string, video: boolean): PhoneCall {
     const call = new PhoneCall(this.#callOwner(), 'outgoing', remoteParty(JsSIP.URI.parse(uri) ?? uri, ''), video);
     this.#calls.set(call.id, call);
+    this.#log.begin(call);
     this.#changed();
     return call;
   }
@@ -460,6 +470,7 @@ export class PhoneController extends EventTarget {
     if (!placed) {
       // The referring call ended meanwhile: JsSIP declined to place the new one.
       this.#calls.delete(call.id);
+      this.#log.forget(call.id);
       this.#changed();
       return null;
     }
@@ -558,6 +569,7 @@ export class PhoneController extends EventTarget {
       session,
     );
     this.#calls.set(call.id, call);
+    this.#log.begin(call);
     if (!replaced) {
       this.#emit('phone-call-incoming', { callId: call.id, remote: call.remote, video: call.video });
       return;
@@ -684,6 +696,13 @@ export class PhoneController extends EventTarget {
 
   #emit<K extends PhoneEventName>(type: K, detail: PhoneEventDetailMap[K]): void {
     this.dispatchEvent(createPhoneEvent(type, detail));
+    // Only after every listener has had phone-call-ended: the record follows it.
+    const record = this.#log.observe(type, detail);
+    if (record) {
+      // The stored copy is ours: a listener editing the event's detail does not change it.
+      this.history.add(structuredClone(record));
+      this.#emit('phone-call-logged', record);
+    }
     this.#changed();
   }
 

@@ -46,6 +46,7 @@ export type PhoneErrorCode =
   | 'too-many-calls'
   | 'media-denied'
   | 'ice-servers-failed'
+  | 'storage-failed'
   | 'transport-error';
 
 export interface ServerDetail {
@@ -120,6 +121,37 @@ export interface CallQualityDetail extends CallDetail {
   roundTripMs: number;
   /** `no-inbound-audio`: nothing has arrived for 3 s on an established, unheld call (one-way audio). */
   warning?: 'no-inbound-audio';
+}
+/** How a call sounded over its whole length, from its `phone-call-quality` samples. */
+export interface CallQualitySummary {
+  /** The mean of the samples' `mos`, to two decimals. */
+  meanMos: number;
+  /** The fewest bars any sample showed. */
+  worstBars: 1 | 2 | 3 | 4 | 5;
+}
+/** The call log's record of one ended call: the `phone-call-logged` detail, and what `history.list()` returns. */
+export interface CallRecord extends CallDetail {
+  direction: CallDirection;
+  remote: RemoteParty;
+  /** When the call was placed or began ringing here (ms since the epoch). */
+  startedAt: number;
+  /** When it was answered; null for a call never answered (a missed call, when incoming). */
+  answeredAt: number | null;
+  endedAt: number;
+  /** Talk time: from `answeredAt` to `endedAt`; 0 when never answered. */
+  durationMs: number;
+  reason: EndReason;
+  by: EndedBy;
+  /** SIP status code, when a SIP response ended the call (as in `phone-call-ended`). */
+  code?: number;
+  /** Where the call was transferred, when `reason` is `transferred`. */
+  transferredTo?: string;
+  /** The conference the call was part of, if it joined one. */
+  conferenceId?: string;
+  /** Whether the call was recorded. */
+  recorded: boolean;
+  /** null when no sample was taken (a call never established, or shorter than one sampling interval). */
+  quality: CallQualitySummary | null;
 }
 /** A participant's status in a conference room: RFC 4575's endpoint status. */
 export type RoomParticipantStatus =
@@ -204,6 +236,7 @@ export const PHONE_EVENTS = Object.freeze({
   'phone-call-answered': callEvent<CallDetail>(),
   'phone-call-established': callEvent<CallDetail>(),
   'phone-call-ended': callEvent<CallEndedDetail>(),
+  'phone-call-logged': callEvent<CallRecord>(),
   'phone-call-held': callEvent<CallHoldDetail>(),
   'phone-call-resumed': callEvent<CallHoldDetail>(),
   'phone-call-muted': callEvent<CallDetail>(),

@@ -108,6 +108,19 @@ export const en = {
   enableSound: 'Click to enable sound',
   notifyMe: 'Notify me of calls',
 
+  /** The default layout's tabs, and the call log (`<phone-history>`). */
+  views: 'Phone views',
+  recent: 'Recent',
+  recentCalls: 'Recent calls',
+  noRecentCalls: 'No recent calls',
+  /** The missed-calls badge, since the list was last seen. */
+  missedCount: (count: number) => `${count} missed`,
+  callKinds: { outgoing: 'Outgoing', incoming: 'Incoming', missed: 'Missed' },
+  /** An outgoing call that was never answered, where a duration would be. */
+  notAnswered: 'Not answered',
+  /** Read before an entry of the call log (not shown): the entry calls the party again. */
+  callBack: 'Call back',
+
   /** The device settings popover of the dialer. */
   settings: 'Settings',
   deviceSettings: 'Audio and video settings',

@@ -15,6 +15,7 @@ const ERRORS: Record<PhoneErrorCode, string> = {
   'media-denied': 'Le micro n’est pas accessible',
   'transport-error': 'Erreur de connexion',
   'ice-servers-failed': 'Les serveurs STUN/TURN n’ont pas pu être obtenus',
+  'storage-failed': 'L’historique des appels n’a pas pu être lu ou enregistré',
 };
 
 /** French: the language of our first feature source. */
@@ -106,6 +107,14 @@ export const fr: Strings = {
   enableSound: 'Cliquez pour activer le son',
   notifyMe: 'M’avertir des appels',
 
+  views: 'Vues du téléphone',
+  recent: 'Récents',
+  recentCalls: 'Appels récents',
+  noRecentCalls: 'Aucun appel récent',
+  missedCount: (count) => `${count} manqué${count > 1 ? 's' : ''}`,
+  callKinds: { outgoing: 'Sortant', incoming: 'Entrant', missed: 'Manqué' },
+  notAnswered: 'Sans réponse',
+  callBack: 'Rappeler',
   settings: 'Réglages',
   deviceSettings: 'Réglages audio et vidéo',
   devices: { microphone: 'Micro', camera: 'Caméra', speaker: 'Haut-parleur', ringer: 'Sonnerie' },

@@ -4,7 +4,7 @@
 import { expect } from '@esm-bundle/chai';
 import { bridgeMessage, PROTOCOL, PROTOCOL_VERSION, type BridgeMessage, type FrameConfig } from '../../src/embed/bridge.js';
 import { BridgeError, mountPhone as mountFrame, type MountOptions, type PhoneFrame } from '../../src/embed/host.js';
-import type { CallEndedDetail, CallIncomingDetail, CallTryingDetail, RoomParticipantsDetail } from '../../src/events/phone-events.js';
+import type { CallEndedDetail, CallIncomingDetail, CallRecord, CallTryingDetail, RoomParticipantsDetail } from '../../src/events/phone-events.js';
 import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
 import { recordEvents, type EventRecorder } from '../helpers/events.js';
 import { clickLink, uniqueNumber } from '../helpers/links.js';
@@ -96,6 +96,10 @@ describe('iframe embed: dist/embed.html and phone-elements/host', () => {
     await frame.hangup(trying.detail.callId);
     const ended = await events.waitFor<CallEndedDetail>('phone-call-ended');
     expect(ended.detail).to.include({ callId: trying.detail.callId, reason: 'hangup', by: 'local' });
+    // The call log's record crosses too, with the same end.
+    const logged = await events.waitFor<CallRecord>('phone-call-logged');
+    expect(logged.detail).to.include({ callId: trying.detail.callId, direction: 'outgoing', reason: 'hangup', by: 'local' });
+    expect(events.types().indexOf('phone-call-logged')).to.equal(events.types().indexOf('phone-call-ended') + 1);
     expect((await callee.events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ reason: 'hangup', by: 'remote' });
 
     expect(events.types()).to.include.ordered.members(['phone-connecting', 'phone-connected', 'phone-registered', 'phone-call-trying']);

@@ -91,6 +91,8 @@ describe('resolveConfig', () => {
     ['zero max calls', { ...base, maxCalls: 0 }, /max-calls/],
     ['max calls that are no number', { ...base, maxCalls: true as unknown as number }, /max-calls/],
     ['an unknown ICE transport policy', { ...base, iceTransportPolicy: 'none' as RTCIceTransportPolicy }, /ice-transport-policy/],
+    ['a history mode other than on or off', { ...base, historyMode: 'maybe' as 'on' }, /"history" must be "on" or "off"/],
+    ['a history limit of 0', { ...base, historyLimit: 0 }, /history-limit/],
     ['a TURN credential that is no text', { ...base, iceServers: [{ urls: 'turn:x', credential: 7 as unknown as string }] }, /credential/],
     ['a password that is no text', { ...base, password: 42 as unknown as string }, /password/],
     ['a display name that is an object', { ...base, displayName: {} as unknown as string }, /display-name/],

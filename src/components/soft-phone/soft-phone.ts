@@ -7,8 +7,14 @@ import type { ConferenceMember, PhoneConference } from '../../engine/conference.
 import type { PhoneCall } from '../../engine/phone-call.js';
 import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type ConfigKey, type IceServersProvider, type PhoneConfig } from '../../engine/config.js';
 import { PhoneController, type CallOptions, type RoomOptions } from '../../engine/phone-controller.js';
+import type { CallHistory } from '../../engine/call-history.js';
 import { createPhoneEvent, PHONE_EVENT_NAMES } from '../../events/phone-events.js';
+import { stringsFor } from '../../i18n/strings.js';
 import { softPhoneStyles } from './soft-phone.styles.js';
+
+/** The default layout's views, beside each other under one tab list. */
+type View = 'keypad' | 'recent';
+const VIEWS: readonly View[] = ['keypad', 'recent'];
 
 /** A setting's value when nothing sets it: its default, or empty text. */
 function unset(key: ConfigKey): string | number {
@@ -21,8 +27,9 @@ function unset(key: ConfigKey): string | number {
  * @summary The phone itself: connects to a SIP server over WebSocket, registers,
  * and provides its calls to the `<phone-*>` elements inside it.
  *
- * With no element children it shows the default layout (`<phone-dialer>`,
- * `<phone-incoming>`, `<phone-call>`); with children, they are the layout.
+ * With no element children it shows the default layout (`<phone-dialer>` or
+ * `<phone-history>` under Keypad and Recent tabs, `<phone-incoming>`, `<phone-call>`);
+ * with children, they are the layout. Showing Recent marks the missed calls seen.
  * Every `phone-*` event bubbles and is composed, so `document` hears them all.
  *
  * @slot - A custom layout: any `<phone-*>` elements and markup of your own.
@@ -39,6 +46,7 @@ function unset(key: ConfigKey): string | number {
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-answered - The call was answered (200 OK).
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-established - Media is connected: the parties can talk.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallEndedDetail>} phone-call-ended - The call ended; `reason` and `by` say how.
+ * @fires {CustomEvent<import('../../events/phone-events.js').CallRecord>} phone-call-logged - The call's record for the call log, after `phone-call-ended` (also kept in `history` unless `history="off"`).
  * @fires {CustomEvent<import('../../events/phone-events.js').CallHoldDetail>} phone-call-held - The call was put on hold (`by` 'local' or 'remote').
  * @fires {CustomEvent<import('../../events/phone-events.js').CallHoldDetail>} phone-call-resumed - The call came off hold.
  * @fires {CustomEvent<import('../../events/phone-events.js').CallDetail>} phone-call-muted - Our microphone was muted for the call.
@@ -57,6 +65,9 @@ function unset(key: ConfigKey): string | number {
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
  * @csspart layout - The default layout's container (absent with a custom layout).
+ * @csspart views - The default layout's tab list: Keypad and Recent.
+ * @csspart view-tab - Each of its tabs.
+ * @csspart missed-count - On the Recent tab: how many calls were missed since the list was last seen (present only then).
  *
  * @cssprop [--phone-width=20rem] - Width of the phone.
  * @cssprop [--phone-color=light-dark(#1b1f24, #e6edf3)] - Text color.
@@ -67,6 +78,12 @@ function unset(key: ConfigKey): string | number {
  * @cssprop [--phone-gap=0.75rem] - Space between the parts of the default layout.
  * @cssprop [--phone-font-family=system-ui, sans-serif] - Font.
  * @cssprop [--phone-font-size=0.9375rem] - Base font size.
+ * @cssprop [--phone-key-background=light-dark(#f6f8fa, #21262d)] - Background of the Keypad/Recent tab list.
+ * @cssprop [--phone-field-border=light-dark(#6e7781, #768390)] - Edge of the selected tab.
+ * @cssprop [--phone-control-radius=0.5rem] - Corner radius of the tab list.
+ * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline of the tabs.
+ * @cssprop [--phone-reject-background=#cf222e] - Background of the missed-calls count.
+ * @cssprop [--phone-reject-color=#ffffff] - Text of the missed-calls count.
  */
 export class SoftPhoneElement extends LitElement {
   static override styles = softPhoneStyles;
@@ -106,14 +123,20 @@ export class SoftPhoneElement extends LitElement {
    * e.g. `sip:{room}@conference.example.com`; unset, `sip:{room}@<domain of uri>`.
    */
   @property({ attribute: 'room-uri' }) roomUri = '';
+  /** `off` keeps no call log (nothing is stored; `phone-call-logged` still fires); `on` (default) keeps it in IndexedDB, per account. */
+  @property({ attribute: 'history' }) historyMode: 'on' | 'off' = CONFIG_FIELDS.historyMode.default;
+  /** Most calls the call log keeps (1–10000); beyond it the oldest are dropped. */
+  @property({ attribute: 'history-limit', type: Number }) historyLimit: number = CONFIG_FIELDS.historyLimit.default;
   /** Clicks on `tel:` and `sip:` links anywhere in the document dial through this phone. */
   @property({ attribute: 'click-to-dial', type: Boolean }) clickToDial = false;
   /** Do not remember the chosen microphone, camera, speaker and ringer in localStorage for the next visit. */
   @property({ attribute: 'forget-devices', type: Boolean }) forgetDevices = false;
 
   @state() private customLayout = false;
+  @state() private view: View = 'keypad';
 
   readonly #phone = new PhoneController();
+  #watch: AbortController | null = null;
 
   constructor() {
     super();
@@ -131,6 +154,13 @@ export class SoftPhoneElement extends LitElement {
   /** Calls that have not ended, oldest first. */
   get calls(): readonly PhoneCall[] {
     return this.#phone.calls;
+  }
+  /**
+   * The call log of this account: `list({limit?, before?})` (newest first), `remove(callId)`,
+   * `clear()`, `missed` and `markSeen()`.
+   */
+  get history(): CallHistory {
+    return this.#phone.history;
   }
   /** True while the server holds our registration. */
   get registered(): boolean {
@@ -188,12 +218,21 @@ export class SoftPhoneElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The Recent tab shows the missed count: re-render when it changes, not on every change of the phone.
+    this.#watch = new AbortController();
+    let shown = this.#phone.history.missed;
+    this.#phone.subscribe(() => {
+      if (this.#phone.history.missed === shown) return;
+      shown = this.#phone.history.missed;
+      this.requestUpdate();
+    }, this.#watch.signal);
     // Unconfigured, it only follows the devices (the settings list them); updated() connects it once configured.
     this.#phone.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#watch?.abort();
     this.#phone.stop();
   }
 
@@ -209,13 +248,56 @@ export class SoftPhoneElement extends LitElement {
   }
 
   protected override render() {
-    return html`<slot @slotchange=${this.#onSlotChange}></slot>${this.customLayout
-        ? nothing
-        : html`<div part="layout">
-            <phone-dialer></phone-dialer>
-            <phone-incoming></phone-incoming>
-            <phone-call></phone-call>
-          </div>`}`;
+    return html`<slot @slotchange=${this.#onSlotChange}></slot>${this.customLayout ? nothing : this.#defaultLayout()}`;
+  }
+
+  #defaultLayout() {
+    const s = stringsFor(this);
+    const missed = this.#phone.history.missed;
+    const tab = (view: View, label: string, badge: unknown = nothing) =>
+      html`<button
+        id="${view}-tab"
+        part="view-tab"
+        type="button"
+        role="tab"
+        aria-selected=${this.view === view ? 'true' : 'false'}
+        aria-controls="${view}-view"
+        tabindex=${this.view === view ? 0 : -1}
+        @click=${() => this.#show(view)}
+      >
+        ${label}${badge}
+      </button>`;
+    // The count is part of the tab's name ("Recent, 2 missed"), not a separate announcement.
+    const badge = missed && this.view !== 'recent' ? html` <span part="missed-count">${s.missedCount(missed)}</span>` : nothing;
+    return html`<div part="layout">
+      <div part="views" role="tablist" aria-label=${s.views} @keydown=${this.#onTabKey}>
+        ${tab('keypad', s.keypad)} ${tab('recent', s.recent, badge)}
+      </div>
+      <div id="keypad-view" role="tabpanel" aria-labelledby="keypad-tab" ?hidden=${this.view !== 'keypad'}>
+        <phone-dialer></phone-dialer>
+      </div>
+      <div id="recent-view" role="tabpanel" aria-labelledby="recent-tab" ?hidden=${this.view !== 'recent'}>
+        <phone-history></phone-history>
+      </div>
+      <phone-incoming></phone-incoming>
+      <phone-call></phone-call>
+    </div>`;
+  }
+
+  #show(view: View): void {
+    this.view = view;
+    // Recent on screen: the user has seen the missed calls (each stays marked in the list).
+    if (view === 'recent') this.#phone.history.markSeen().catch(() => undefined); // a failure was reported as phone-error
+  }
+
+  /** The tabs are one Tab stop; arrows, Home and End move between them (WAI-ARIA APG tabs, automatic activation). */
+  #onTabKey(event: KeyboardEvent): void {
+    const at = VIEWS.indexOf(this.view);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: VIEWS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.#show(VIEWS[(next + VIEWS.length) % VIEWS.length]!);
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#${this.view}-tab`)?.focus());
   }
 
   #onSlotChange(event: Event): void {
