@@ -39,6 +39,8 @@ export interface PhoneConfig {
    * user part, e.g. `sip:{room}@conference.example.com`; default `sip:{room}@<our domain>`.
    */
   roomUri?: string;
+  /** Record every call from its answer (two channels: ours left, theirs right); `phone-recording-stopped` delivers each. */
+  autoRecord?: boolean;
 }
 
 /** A configuration that passed validation, with defaults filled in. */
@@ -57,6 +59,7 @@ export interface ResolvedConfig {
   keepaliveInterval: number;
   /** The room template, with our domain filled in when none was given. */
   roomUri: string;
+  autoRecord: boolean;
 }
 
 /** Asked before each call for the ICE servers to use (say, with fresh TURN credentials). */
@@ -64,15 +67,15 @@ export type IceServersProvider = () => RTCIceServer[] | Promise<RTCIceServer[]>;
 
 /**
  * How a setting is given: plain text, JSON text (or its parsed value), one of some words,
- * a number, or a list (an array, or its text as JSON or separated by commas or spaces).
+ * a number, a boolean (an attribute present or absent), or a list (an array, or its text as JSON or separated by commas or spaces).
  */
-type FieldKind = 'text' | 'json' | 'choice' | 'number' | 'list';
+type FieldKind = 'text' | 'json' | 'choice' | 'number' | 'list' | 'boolean';
 interface FieldSpec {
   /** The `<soft-phone>` attribute that sets it; errors name the field by it. */
   readonly attribute: string;
   readonly kind: FieldKind;
   readonly required?: boolean;
-  readonly default?: number | string;
+  readonly default?: number | string | boolean;
   /** Changing it needs a new connection and registration (the others apply to the next call). */
   readonly reconnects?: boolean;
   /** The words a `choice` takes. */
@@ -99,6 +102,7 @@ export const CONFIG_FIELDS = Object.freeze({
   // Probing more often than every second is traffic for nothing; less often than every 5 minutes finds nothing in time.
   keepaliveInterval: { attribute: 'keepalive-interval', kind: 'number', default: 15_000, min: 1_000, max: 300_000, reconnects: true },
   roomUri: { attribute: 'room-uri', kind: 'text' },
+  autoRecord: { attribute: 'auto-record', kind: 'boolean', default: false },
 } as const satisfies Record<keyof PhoneConfig, FieldSpec>);
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -233,6 +237,14 @@ function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayN
   return value;
 }
 
+/** A yes/no setting: a boolean, or its text ('' or 'true' for an attribute that is present, 'false'); absent is false. */
+function checkBoolean(config: PhoneConfig, key: 'autoRecord'): boolean {
+  const value: unknown = config[key];
+  if (value === undefined || value === null || value === false || value === 'false') return false;
+  if (value === true || value === '' || value === 'true' || value === CONFIG_FIELDS[key].attribute) return true;
+  throw invalid(`"${CONFIG_FIELDS[key].attribute}" must be true or false`);
+}
+
 /** Validates a configuration; throws `PhoneError('invalid-config')` with a message naming the field. */
 export function resolveConfig(config: PhoneConfig): ResolvedConfig {
   const aor = checkUri(config.uri);
@@ -249,5 +261,6 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     maxCalls: checkNumber(config, 'maxCalls'),
     keepaliveInterval: checkNumber(config, 'keepaliveInterval'),
     roomUri: checkText(config, 'roomUri').trim() ? checkRoomTemplate(checkText(config, 'roomUri')) : defaultRoomTemplate(aor.host),
+    autoRecord: checkBoolean(config, 'autoRecord'),
   };
 }

@@ -15,6 +15,7 @@ const ERRORS: Record<PhoneErrorCode, string> = {
   'media-denied': 'Le micro n’est pas accessible',
   'transport-error': 'Erreur de connexion',
   'ice-servers-failed': 'Les serveurs STUN/TURN n’ont pas pu être obtenus',
+  'recording-failed': 'L’enregistrement a échoué',
 };
 
 /** French: the language of our first feature source. */
@@ -65,6 +66,9 @@ export const fr: Strings = {
   consultationFor: (name) => `Consultation pour ${name}`,
   mute: 'Couper le micro',
   muteCallWith: (name) => `Couper le micro de l’appel avec ${name}`,
+  record: 'Enregistrer',
+  recordCallWith: (name) => `Enregistrer l’appel avec ${name}`,
+  recordingFor: (duration) => `Enregistrement ${duration}`,
   hold: 'Attente',
   holdCallWith: (name) => `Mettre en attente l’appel avec ${name}`,
   resume: 'Reprendre',

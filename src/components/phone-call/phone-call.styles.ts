@@ -50,6 +50,14 @@ export const phoneCallStyles = css`
   [part='duration'] {
     font-variant-numeric: tabular-nums;
   }
+  [part='recording'] {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+    color: var(--_error);
+  }
+  [part='recording']::before {
+    content: '● ' / '';
+  }
   /* Five bars rising left to right, like a signal meter. */
   [part='quality'] {
     display: inline-flex;
@@ -131,5 +139,19 @@ export const phoneCallStyles = css`
   [part~='complete-transfer-button'] + [part~='camera-button'],
   [part~='complete-transfer-button'] + [part~='camera-button'] + [part~='hangup-button'] {
     grid-column: span 1;
+  }
+  /* Record starts the second row; Hang up takes what is left of it. */
+  [part~='record-button'] {
+    grid-column: 1;
+  }
+  [part~='record-button'] + [part~='hangup-button'] {
+    grid-column: span 3;
+  }
+  [part~='record-button'] + [part~='complete-transfer-button'] + [part~='hangup-button'],
+  [part~='record-button'] + [part~='camera-button'] + [part~='hangup-button'] {
+    grid-column: span 1;
+  }
+  [part~='record-button'] + [part~='complete-transfer-button'] + [part~='camera-button'] + [part~='hangup-button'] {
+    grid-column: 1 / -1;
   }
 `;

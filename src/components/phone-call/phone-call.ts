@@ -33,7 +33,7 @@ function qualityBars(bars: number, s: Strings) {
 /**
  * @tagname phone-call
  * @summary Lists the calls in progress, each with its state, its duration, its
- * quality, its video if any, and Mute, Hold, Keypad, Transfer and Hang up buttons.
+ * quality, its video if any, and Mute, Hold, Keypad, Transfer, Record and Hang up buttons.
  *
  * Every call that is not ringing here is listed: outgoing calls from the first
  * moment, incoming ones once answered. The call being talked on comes first;
@@ -60,6 +60,7 @@ function qualityBars(bars: number, s: Strings) {
  * @csspart reconnecting - Also on the state while the call's media broke and the phone brings it back ("Reconnecting…"); the call stays up meanwhile.
  * @csspart muted - "Muted", while our microphone is muted for the call.
  * @csspart duration - Time since the call was answered, `m:ss` or `h:mm:ss` (absent before).
+ * @csspart recording - "Recording 0:42" while the call is recorded: how long the recording has run.
  * @csspart quality - Five signal bars for an established call (an image named "Call quality: 4 of 5"); its lit bars have the class `lit`, and it has the class `poor` at 2 bars or fewer.
  * @csspart quality-warning - "No audio from the other side — check the connection", while none arrives (one-way audio).
  * @csspart media - The picture area of a video call, holding the two videos.
@@ -70,6 +71,7 @@ function qualityBars(bars: number, s: Strings) {
  * @csspart hold-button - Holds and resumes the call (a toggle labelled Hold or Resume).
  * @csspart keypad-button - Opens the keypad popover, to send DTMF.
  * @csspart transfer-button - Opens the transfer popover.
+ * @csspart record-button - Starts and stops recording the call (a toggle, pressed while recording; disabled before the answer or where the browser cannot record).
  * @csspart complete-transfer-button - Connects the held call to the answered consultation (attended transfer).
  * @csspart camera-button - Stops and restarts sending our camera on a video call (a toggle, pressed while stopped).
  * @csspart hangup-button - The Hang up button.
@@ -169,6 +171,7 @@ export class PhoneCallElement extends LitElement {
           <span part=${call.reconnecting ? 'state reconnecting' : 'state'} role="status">${stateLabel(call, s)}</span>
           ${call.muted ? html`<span part="muted">${s.muted}</span>` : nothing}
           ${answeredAt === null ? nothing : html`<span part="duration">${formatDuration(Date.now() - answeredAt)}</span>`}
+          ${call.recordingSince === null ? nothing : html`<span part="recording">${s.recordingFor(formatDuration(Date.now() - call.recordingSince))}</span>`}
           ${quality ? qualityBars(quality.bars, s) : nothing}
         </span>
         ${quality?.warning === 'no-inbound-audio' ? html`<p part="quality-warning" role="alert">${s.noInboundAudio}</p>` : nothing}
@@ -197,6 +200,16 @@ export class PhoneCallElement extends LitElement {
         </button>
         ${this.#trigger(call, 'keypad', s.keypad, s.keypadCallWith(name), can.keypad)}
         ${this.#trigger(call, 'transfer', s.transfer, s.transferCallWith(name), can.transfer)}
+        <button
+          type="button"
+          part="record-button"
+          aria-label=${s.recordCallWith(name)}
+          aria-pressed=${call.recording ? 'true' : 'false'}
+          ?disabled=${!call.can(call.recording ? 'stopRecording' : 'record')}
+          @click=${() => void attempt(() => (call.recording ? call.stopRecording() : call.startRecording()))}
+        >
+          ${s.record}
+        </button>
         ${can.completeTransfer === 'hidden'
           ? nothing
           : html`<button
