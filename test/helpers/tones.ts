@@ -110,16 +110,21 @@ export async function toneLevels(stream: MediaStream, frequencies: number[], ms 
   }
 }
 
-/** A fake microphone playing a pure tone, for the test page's own phones (getUserMedia is stubbed). */
+/**
+ * A fake microphone playing a pure tone, for the test page's own phones (getUserMedia is
+ * stubbed). Each getUserMedia plays the `frequency` set at that moment: set it between
+ * one phone's call (or answer) and the next to give page phones tones of their own.
+ */
 export function toneMicrophone(frequency: number) {
   const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   const contexts: AudioContext[] = [];
+  let current = frequency;
   navigator.mediaDevices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
     if (constraints?.video) return original(constraints);
     const context = new AudioContext();
     contexts.push(context);
     const oscillator = context.createOscillator();
-    oscillator.frequency.value = frequency;
+    oscillator.frequency.value = current;
     const gain = context.createGain();
     gain.gain.value = 0.3;
     const destination = context.createMediaStreamDestination();
@@ -129,6 +134,10 @@ export function toneMicrophone(frequency: number) {
     return destination.stream;
   };
   return {
+    /** The tone the next getUserMedia plays. */
+    set frequency(hz: number) {
+      current = hz;
+    },
     stop: () => {
       navigator.mediaDevices.getUserMedia = original;
       contexts.splice(0).forEach((context) => void context.close());
