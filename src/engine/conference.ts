@@ -47,6 +47,8 @@ export class PhoneConference {
   #syncing = false;
   /** Records the conference while set: our microphone left, every leg right. */
   #recorder: TwoChannelRecorder | null = null;
+  /** Settles once this recording's phone-recording-started was dispatched. */
+  #announced: Promise<void> = Promise.resolve();
 
   /** @internal Created by `PhoneController.conference()`. */
   constructor(owner: ConferenceOwner) {
@@ -95,16 +97,20 @@ export class PhoneConference {
       throw error;
     }
     this.#feedRecorder();
-    this.#owner.emit('phone-recording-started', { conferenceId: this.id });
+    // Announced once audio is being recorded; always before its phone-recording-stopped.
+    this.#announced = this.#recorder.started.then(() => this.#owner.emit('phone-recording-started', { conferenceId: this.id }));
+    this.#owner.changed();
   }
 
   /** Ends the recording; resolves with what `phone-recording-stopped` carries (null when not recording). */
   async stopRecording(): Promise<RecordingStoppedDetail | null> {
     const recorder = this.#recorder;
     if (!recorder) return null;
+    const announced = this.#announced;
     this.#recorder = null;
     this.#owner.changed();
     const detail: RecordingStoppedDetail = { conferenceId: this.id, ...(await recorder.stop()) };
+    await announced;
     this.#owner.emit('phone-recording-stopped', detail);
     return detail;
   }

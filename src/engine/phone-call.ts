@@ -170,6 +170,8 @@ export class PhoneCall {
   #conferenceId: string | null = null;
   /** Records the call while set (`startRecording`); `#recorded` stays once it ever did. */
   #recorder: TwoChannelRecorder | null = null;
+  /** Settles once this recording's phone-recording-started was dispatched. */
+  #announced: Promise<void> = Promise.resolve();
   #recordingSince: number | null = null;
   #recorded = false;
 
@@ -333,7 +335,9 @@ export class PhoneCall {
     this.#recordingSince = Date.now();
     this.#recorded = true;
     this.#recordHold();
-    this.owner.emit('phone-recording-started', { callId: this.id });
+    // Announced once audio is being recorded; always before its phone-recording-stopped.
+    this.#announced = recorder.started.then(() => this.owner.emit('phone-recording-started', { callId: this.id }));
+    this.owner.changed();
   }
 
   /**
@@ -343,10 +347,12 @@ export class PhoneCall {
   async stopRecording(): Promise<RecordingStoppedDetail | null> {
     const recorder = this.#recorder;
     if (!recorder) return null;
+    const announced = this.#announced;
     this.#recorder = null;
     this.#recordingSince = null;
     this.owner.changed();
     const detail: RecordingStoppedDetail = { callId: this.id, ...(await recorder.stop()) };
+    await announced;
     this.owner.emit('phone-recording-stopped', detail);
     return detail;
   }

@@ -22,6 +22,10 @@ const TYPES = ['audio/ogg;codecs=opus', 'audio/webm;codecs=opus'] as const;
 const TIMESLICE_MS = 1000;
 /** A MediaRecorder that never reports `stop` (a torn-down page) still delivers what it had. */
 const STOP_WAIT_MS = 3000;
+/** An audio context that does not start running by then (no user activation) is recorded from anyway. */
+const RUNNING_WAIT_MS = 1000;
+/** The inaudible level that keeps a silent recording's clock running (see the constructor). */
+const FLOOR = 1e-6;
 
 /** The type this browser records in, or null when it cannot record Opus at all. */
 export function recordingType(): string | null {
@@ -41,11 +45,20 @@ export class TwoChannelRecorder {
   readonly #out: MediaStreamAudioDestinationNode;
   readonly #recorder: MediaRecorder;
   readonly #mimeType: string;
+  readonly #floor: ConstantSourceNode;
   readonly #chunks: Blob[] = [];
   readonly #sources = new Map<string, Source>();
-  readonly #startedAt = performance.now();
+  #startedAt = performance.now();
   readonly #onPageHide = () => void this.stop();
   #stopped: Promise<RecordingResult> | null = null;
+  #begun = false;
+  #startWait: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Resolves once audio is being recorded (or the recorder stopped before): a new audio
+   * context takes a moment to run (Firefox's some 400 ms), and nothing is heard before.
+   */
+  readonly started: Promise<void>;
+  #markStarted!: () => void;
 
   /** Starts recording at once; `onError` hears a recorder failure (what was recorded is still delivered). */
   constructor(mimeType: string, onError: (message: string) => void) {
@@ -56,6 +69,14 @@ export class TwoChannelRecorder {
     // Each merger input is one channel: whatever a side sums is downmixed to mono there.
     this.#sides.left.connect(merger, 0, 0);
     this.#sides.right.connect(merger, 0, 1);
+    // Firefox's recorder skips time while every input is digital silence (a hold: muted
+    // track, no RTP, gains at 0), which would shorten the recording; a DC offset far
+    // under the 16-bit step (-120 dBFS) keeps its clock running and is heard by nobody.
+    this.#floor = context.createConstantSource();
+    this.#floor.offset.value = FLOOR;
+    this.#floor.connect(merger, 0, 0);
+    this.#floor.connect(merger, 0, 1);
+    this.#floor.start();
     this.#out = context.createMediaStreamDestination();
     this.#out.channelCount = 2;
     merger.connect(this.#out);
@@ -68,7 +89,16 @@ export class TwoChannelRecorder {
       onError(`The recording failed: ${(event as ErrorEvent).error?.message ?? 'MediaRecorder error'}`);
       void this.stop();
     });
-    this.#recorder.start(TIMESLICE_MS);
+    this.started = new Promise((resolve) => (this.#markStarted = resolve));
+    this.#recorder.addEventListener('start', () => {
+      this.#startedAt = performance.now();
+      this.#markStarted();
+    });
+    if (context.state === 'running') this.#begin();
+    else {
+      context.addEventListener('statechange', () => context.state === 'running' && this.#begin());
+      this.#startWait = setTimeout(() => this.#begin(), RUNNING_WAIT_MS);
+    }
     // A page unload that leaves time still delivers the recording (its last chunk may be lost).
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
   }
@@ -127,6 +157,9 @@ export class TwoChannelRecorder {
         resolve({ recording: new Blob(this.#chunks, { type: mimeType }), mimeType, durationMs, channels: 2 });
       };
       globalThis.removeEventListener?.('pagehide', this.#onPageHide);
+      clearTimeout(this.#startWait);
+      this.#begun = true;
+      this.#markStarted();
       if (this.#recorder.state === 'inactive') return finish();
       // The last `dataavailable` comes before `stop`.
       this.#recorder.addEventListener('stop', finish, { once: true });
@@ -134,6 +167,13 @@ export class TwoChannelRecorder {
       this.#recorder.stop();
     });
     return this.#stopped;
+  }
+
+  #begin(): void {
+    if (this.#begun) return;
+    this.#begun = true;
+    clearTimeout(this.#startWait);
+    this.#recorder.start(TIMESLICE_MS);
   }
 
   #remove(key: string, source: Source): void {
@@ -144,6 +184,8 @@ export class TwoChannelRecorder {
 
   #release(): void {
     for (const [key, source] of this.#sources) this.#remove(key, source);
+    this.#floor.stop();
+    this.#floor.disconnect();
     this.#sides.left.disconnect();
     this.#sides.right.disconnect();
     this.#out.stream.getTracks().forEach((track) => track.stop());
