@@ -152,7 +152,8 @@ describe('iframe embed: dist/embed.html and phone-elements/host', () => {
     expect(recorded.recording).to.be.instanceOf(Blob);
     const decoded = await decodeRecording(recorded.recording);
     expect(decoded.channels).to.equal(2);
-    expect(decoded.seconds * 1000).to.be.within(recorded.durationMs * 0.9, recorded.durationMs * 1.1);
+    // Firefox's recording ends up to ~0.25 s short of durationMs: audio still in the pipeline at the stop.
+    expect(decoded.seconds * 1000).to.be.within(recorded.durationMs * 0.9 - 250, recorded.durationMs * 1.1);
     expect(recorded.durationMs).to.be.within(1400, 2500);
     caller.el.calls[0]!.hangup();
     expect((await events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ reason: 'hangup', by: 'remote' });
