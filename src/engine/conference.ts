@@ -91,7 +91,10 @@ export class PhoneConference {
     const type = recordingType();
     if (type === null) throw this.#refuse(`Cannot record conference ${this.id}: this browser cannot record Opus audio (MediaRecorder)`);
     try {
-      this.#recorder = startRecorder(type, (message) => this.#owner.emit('phone-error', { code: 'recording-failed', message }));
+      this.#recorder = startRecorder(type, {
+        onError: (message) => this.#owner.emit('phone-error', { code: 'recording-failed', message }),
+        onStop: () => void this.stopRecording(),
+      });
     } catch (error) {
       this.#owner.emit('phone-error', (error as PhoneError).toDetail());
       throw error;

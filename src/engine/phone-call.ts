@@ -328,7 +328,11 @@ export class PhoneCall {
     if (this.#recorder) return;
     const type = recordingType();
     this.#require(type !== null, 'record', 'this browser cannot record Opus audio (MediaRecorder)');
-    const recorder = this.#reportIfThrows(() => startRecorder(type!, (message) => this.owner.emit('phone-error', { code: 'recording-failed', message, callId: this.id }), this.id));
+    const events = {
+      onError: (message: string) => this.owner.emit('phone-error', { code: 'recording-failed', message, callId: this.id }),
+      onStop: () => void this.stopRecording(),
+    };
+    const recorder = this.#reportIfThrows(() => startRecorder(type!, events, this.id));
     recorder.setSource('left', 'microphone', this.#localStream);
     recorder.setSource('right', 'remote', this.#remoteStream);
     this.#recorder = recorder;

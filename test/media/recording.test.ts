@@ -131,10 +131,10 @@ describe('recording', () => {
     expect(stopped.seen).to.have.length(1);
   });
 
-  it('auto-record records every answered call; the toggle stops it by hand; refuses a call that is not answered', async function () {
+  it('auto-record records every answered call; the toggle stops it by hand; pagehide and a transfer deliver it; refuses a call not answered', async function () {
     this.timeout(60_000);
     const alice = await mountPhone('alice', { attributes: { 'auto-record': '' } });
-    const bob = await mountPhone('bob');
+    const [bob, carol] = await Promise.all([mountPhone('bob'), mountPhone('carol')]);
     expect(alice.el.autoRecord).to.equal(true);
     const stopped = timed<RecordingStoppedDetail>(alice, 'phone-recording-stopped');
     const started = timed<{ callId: string }>(alice, 'phone-recording-started');
@@ -170,10 +170,29 @@ describe('recording', () => {
     expectDuration(decoded, stop.detail, recordedMs);
     expectSides(decoded, 0.8, decoded.seconds - 0.3, OURS, [THEIRS], 'auto-recorded');
 
-    ringing.hangup();
-    await alice.events.waitFor('phone-call-ended');
     await sleep(300);
-    expect(stopped.seen, 'nothing more once stopped by hand').to.have.length(1);
+    expect(stopped.seen, 'one recording, once').to.have.length(1);
+
+    // The page going away stops the recorder, and the page still gets the recording.
+    button.click();
+    await started.next(1);
+    await sleep(1000);
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    const unloaded = await stopped.next(1);
+    expect(unloaded.detail.callId).to.equal(ringing.id);
+    expect(ringing.recording).to.equal(false);
+    expect((await decodeRecording(unloaded.detail.recording)).channels).to.equal(2);
+
+    // A transfer ends the call: its recording is delivered too.
+    button.click();
+    await started.next(2);
+    await sleep(1000);
+    await ringing.transfer(carol.user);
+    expect(ringing.ended).to.include({ reason: 'transferred' });
+    const transferred = await stopped.next(2);
+    expect(transferred.detail.callId).to.equal(ringing.id);
+    expect((await decodeRecording(transferred.detail.recording)).seconds).to.be.above(0.7);
+    expect(stopped.seen).to.have.length(3);
   });
 
   it('records a conference: our microphone left, both other legs right; ending the conference delivers it', async function () {

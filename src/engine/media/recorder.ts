@@ -33,6 +33,13 @@ export function recordingType(): string | null {
   return TYPES.find((type) => MediaRecorder.isTypeSupported(type)) ?? null;
 }
 
+export interface RecorderEvents {
+  /** A recorder failure; what was recorded is still delivered. */
+  onError(message: string): void;
+  /** The recorder stopped by itself (`pagehide`, a failure): its owner should deliver the recording now. */
+  onStop(): void;
+}
+
 interface Source {
   trackIds: string;
   node: MediaStreamAudioSourceNode;
@@ -49,7 +56,8 @@ export class TwoChannelRecorder {
   readonly #chunks: Blob[] = [];
   readonly #sources = new Map<string, Source>();
   #startedAt = performance.now();
-  readonly #onPageHide = () => void this.stop();
+  readonly #onPageHide = () => this.#stopByItself();
+  readonly #events: RecorderEvents;
   #stopped: Promise<RecordingResult> | null = null;
   #begun = false;
   #startWait: ReturnType<typeof setTimeout> | undefined;
@@ -60,8 +68,9 @@ export class TwoChannelRecorder {
   readonly started: Promise<void>;
   #markStarted!: () => void;
 
-  /** Starts recording at once; `onError` hears a recorder failure (what was recorded is still delivered). */
-  constructor(mimeType: string, onError: (message: string) => void) {
+  /** Starts recording as soon as its audio runs. */
+  constructor(mimeType: string, events: RecorderEvents) {
+    this.#events = events;
     const context = this.#context;
     if (context.state === 'suspended') void context.resume().catch(() => undefined);
     const merger = context.createChannelMerger(2);
@@ -86,8 +95,8 @@ export class TwoChannelRecorder {
       if (event.data.size > 0) this.#chunks.push(event.data);
     });
     this.#recorder.addEventListener('error', (event) => {
-      onError(`The recording failed: ${(event as ErrorEvent).error?.message ?? 'MediaRecorder error'}`);
-      void this.stop();
+      events.onError(`The recording failed: ${(event as ErrorEvent).error?.message ?? 'MediaRecorder error'}`);
+      this.#stopByItself();
     });
     this.started = new Promise((resolve) => (this.#markStarted = resolve));
     this.#recorder.addEventListener('start', () => {
@@ -167,6 +176,13 @@ export class TwoChannelRecorder {
       this.#recorder.stop();
     });
     return this.#stopped;
+  }
+
+  /** Stopped by the page going away or by a failure, not by its owner: the owner delivers it. */
+  #stopByItself(): void {
+    if (this.#stopped) return;
+    void this.stop();
+    this.#events.onStop();
   }
 
   #begin(): void {
