@@ -24,6 +24,19 @@ before(() => (microphone = toneMicrophone(OURS)));
 after(() => microphone.stop());
 afterEach(unmountAll);
 
+/** Records the AudioContexts made from now on (the recorder's, and the decoder's). */
+function recordAudioContexts() {
+  const Original = window.AudioContext;
+  const created: AudioContext[] = [];
+  window.AudioContext = class extends Original {
+    constructor(options?: AudioContextOptions) {
+      super(options);
+      created.push(this);
+    }
+  };
+  return { created, stop: () => (window.AudioContext = Original) };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** When each of `phone`'s next events of `type` fired (performance.now()), with its detail. */
@@ -89,7 +102,9 @@ describe('recording', () => {
     expect(button.getAttribute('aria-pressed')).to.equal('false');
     expect(ours.can('record')).to.equal(true);
     expect(part(alice, 'phone-call', 'recording')).to.equal(null);
+    const contexts = recordAudioContexts();
     button.click();
+    contexts.stop();
     const start = await started.next();
     expect(start.detail).to.deep.equal({ callId: ours.id });
     expect(ours.recording).to.equal(true);
@@ -116,6 +131,8 @@ describe('recording', () => {
     const stop = await stopped.next();
     expect(stop.detail.callId).to.equal(ours.id);
     expect([ours.recording, ours.recorded]).to.deep.equal([false, true]);
+    expect(contexts.created, 'the recorder made one audio context').to.have.length(1);
+    await waitFor(() => contexts.created[0]!.state === 'closed', { message: "the recorder's audio context closed" });
     const decoded = await decodeRecording(stop.detail.recording);
     // It recorded from the click to the far end's BYE.
     expectDuration(decoded, stop.detail, Math.round(end.at - start.at));
