@@ -112,10 +112,6 @@ export class TwoChannelRecorder {
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
   }
 
-  get stopped(): boolean {
-    return this.#stopped !== null;
-  }
-
   /**
    * Feeds `stream`'s audio into `side` under `key`, in place of what that key fed
    * before; null (or a stream without audio) takes the key out. The same tracks again
