@@ -5,12 +5,14 @@
  * Every message, both ways, is `{ protocol: 'phone-elements', version: 1, type, id?, payload? }`.
  *
  * Host → frame: `hello` (answered by `ready`), and the commands `configure`, `dial`,
- * `joinRoom`, `answer`, `reject`, `hangup`, `hold`, `resume`, `mute`, `unmute`, `dtmf`, `transfer`.
+ * `joinRoom`, `answer`, `reject`, `hangup`, `hold`, `resume`, `mute`, `unmute`, `dtmf`, `transfer`,
+ * `record`, `stopRecording`.
  * A command with an `id` is answered by `result` or `error` with the same `id`.
  *
  * Frame → host: `ready` (on load when the browser tells the frame its parent's origin,
  * and in answer to `hello`), `event` with `{name, detail}` for every `phone-*` event,
- * and the replies.
+ * and the replies. Details are posted as they are: a recording's `Blob` in
+ * `phone-recording-stopped` reaches the host by structured clone.
  *
  * Security: the frame acts only on messages from its parent window whose origin is
  * in its allow-list; it posts only to its parent, with that origin as `targetOrigin`
@@ -51,6 +53,8 @@ export interface BridgeCommands {
   unmute: { payload: { callId?: string }; result: undefined };
   dtmf: { payload: { callId?: string; tones: string }; result: undefined };
   transfer: { payload: { callId?: string; target: string }; result: undefined };
+  record: { payload: { callId?: string }; result: undefined };
+  stopRecording: { payload: { callId?: string }; result: undefined };
 }
 export type BridgeCommand = keyof BridgeCommands;
 

@@ -71,6 +71,9 @@ const HANDLERS: Record<BridgeCommand, Handler> = {
   unmute: (phone, p) => pickCall(phone, p, talking, 'unmute').unmute(),
   dtmf: (phone, p) => pickCall(phone, p, talking, 'send DTMF on').sendDTMF(text(p, 'tones')),
   transfer: (phone, p) => pickCall(phone, p, talking, 'transfer').transfer(text(p, 'target')),
+  record: (phone, p) => pickCall(phone, p, talking, 'record').startRecording(),
+  // The recording itself reaches the host as phone-recording-stopped, not in the result.
+  stopRecording: async (phone, p) => void (await pickCall(phone, p, (call) => call.recording, 'stop recording').stopRecording()),
 };
 
 function errorPayload(error: unknown): ErrorPayload {

@@ -115,6 +115,14 @@ export class PhoneFrame extends EventTarget {
   transfer(target: string, callId?: string): Promise<void> {
     return this.#command('transfer', { callId, target });
   }
+  /** Starts recording the current call (or the call `callId`); `phone-recording-stopped` brings the Blob. */
+  record(callId?: string): Promise<void> {
+    return this.#command('record', { callId });
+  }
+  /** Stops recording the call being recorded (or the call `callId`). */
+  stopRecording(callId?: string): Promise<void> {
+    return this.#command('stopRecording', { callId });
+  }
 
   /** Removes the iframe (which ends its calls) and rejects the commands still waiting. */
   destroy(): void {

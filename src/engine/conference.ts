@@ -1,7 +1,9 @@
-import type { PhoneEventDetailMap, PhoneEventName } from '../events/phone-events.js';
+import type { PhoneEventDetailMap, PhoneEventName, RecordingStoppedDetail } from '../events/phone-events.js';
 import { ConferenceMixer } from './media/mixer.js';
+import { recordingType, type TwoChannelRecorder } from './media/recorder.js';
 import type { PhoneCall } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
+import { startRecorder } from './recording.js';
 
 /** A conference member: a call we have, or a target to dial (it joins when it answers). */
 export type ConferenceMember = PhoneCall | string;
@@ -43,6 +45,10 @@ export class PhoneConference {
   #ended = false;
   #started = false;
   #syncing = false;
+  /** Records the conference while set: our microphone left, every leg right. */
+  #recorder: TwoChannelRecorder | null = null;
+  /** Settles once this recording's phone-recording-started was dispatched. */
+  #announced: Promise<void> = Promise.resolve();
 
   /** @internal Created by `PhoneController.conference()`. */
   constructor(owner: ConferenceOwner) {
@@ -67,6 +73,49 @@ export class PhoneConference {
   }
   get ended(): boolean {
     return this.#ended;
+  }
+  /** The conference is being recorded now. */
+  get recording(): boolean {
+    return this.#recorder !== null;
+  }
+
+  /**
+   * Records the conference in two channels: our microphone left, every other leg mixed
+   * right (a held leg is silent, a leg that joins later is heard from then on). It ends
+   * with `stopRecording()` or with the conference; `phone-recording-stopped` with
+   * `conferenceId` delivers it.
+   */
+  startRecording(): void {
+    this.#requireLive('record');
+    if (this.#recorder) return;
+    const type = recordingType();
+    if (type === null) throw this.#refuse(`Cannot record conference ${this.id}: this browser cannot record Opus audio (MediaRecorder)`);
+    try {
+      this.#recorder = startRecorder(type, {
+        onError: (message) => this.#owner.emit('phone-error', { code: 'recording-failed', message }),
+        onStop: () => void this.stopRecording(),
+      });
+    } catch (error) {
+      this.#owner.emit('phone-error', (error as PhoneError).toDetail());
+      throw error;
+    }
+    this.#feedRecorder();
+    // Announced once audio is being recorded; always before its phone-recording-stopped.
+    this.#announced = this.#recorder.started.then(() => this.#owner.emit('phone-recording-started', { conferenceId: this.id }));
+    this.#owner.changed();
+  }
+
+  /** Ends the recording; resolves with what `phone-recording-stopped` carries (null when not recording). */
+  async stopRecording(): Promise<RecordingStoppedDetail | null> {
+    const recorder = this.#recorder;
+    if (!recorder) return null;
+    const announced = this.#announced;
+    this.#recorder = null;
+    this.#owner.changed();
+    const detail: RecordingStoppedDetail = { conferenceId: this.id, ...(await recorder.stop()) };
+    await announced;
+    this.#owner.emit('phone-recording-stopped', detail);
+    return detail;
   }
 
   /**
@@ -168,6 +217,7 @@ export class PhoneConference {
         if (call.state === 'ended') void this.#leave(call, call.ended?.reason ?? 'hangup');
         else this.#mixer.setHeld(call.id, call.held);
       }
+      this.#feedRecorder();
       if (this.#pending.size === 0 && this.#joined.size <= 1) void this.#end();
     } finally {
       this.#syncing = false;
@@ -243,7 +293,29 @@ export class PhoneConference {
     // Reported first: closing an AudioContext may take a while (Firefox's can wait for its output).
     this.#owner.released(this);
     this.#owner.emit('phone-conference-ended', { conferenceId: this.id });
-    await this.#mixer.close();
+    await Promise.all([this.stopRecording(), this.#mixer.close()]);
+  }
+
+  /**
+   * The recording follows the conference: left is our microphone (one leg's: they all
+   * open the same one), right each joined leg's audio, silent while it is held; our
+   * mute and a hold of everyone silence the left channel.
+   */
+  #feedRecorder(): void {
+    const recorder = this.#recorder;
+    if (!recorder) return;
+    const joined = [...this.#joined].filter((call) => call.state !== 'ended');
+    const ids = new Set(joined.map((call) => call.id));
+    for (const key of recorder.keys) if (key !== 'microphone' && !ids.has(key)) recorder.setSource('right', key, null);
+    for (const call of joined) {
+      recorder.setSource('right', call.id, call.remoteStream);
+      recorder.setSourceOn(call.id, !call.held);
+    }
+    const live = (call: PhoneCall) => call.localStream?.getAudioTracks()[0]?.readyState === 'live';
+    // A leg we hold has its microphone track disabled: another leg's carries our voice.
+    const microphone = joined.find((call) => live(call) && call.heldBy !== 'local') ?? joined.find(live);
+    if (microphone) recorder.setSource('left', 'microphone', microphone.localStream);
+    recorder.setSideOn('left', !this.#muted && !this.#held);
   }
 
   #requireLive(action: string): void {

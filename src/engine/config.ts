@@ -43,6 +43,8 @@ export interface PhoneConfig {
   historyMode?: 'on' | 'off';
   /** Most calls the call log keeps; the oldest are dropped beyond it. */
   historyLimit?: number;
+  /** Record every call from its answer (two channels: ours left, theirs right); `phone-recording-stopped` delivers each. */
+  autoRecord?: boolean;
 }
 
 /** A configuration that passed validation, with defaults filled in. */
@@ -63,6 +65,7 @@ export interface ResolvedConfig {
   roomUri: string;
   historyMode: 'on' | 'off';
   historyLimit: number;
+  autoRecord: boolean;
 }
 
 /** Asked before each call for the ICE servers to use (say, with fresh TURN credentials). */
@@ -70,15 +73,15 @@ export type IceServersProvider = () => RTCIceServer[] | Promise<RTCIceServer[]>;
 
 /**
  * How a setting is given: plain text, JSON text (or its parsed value), one of some words,
- * a number, or a list (an array, or its text as JSON or separated by commas or spaces).
+ * a number, a boolean (an attribute present or absent), or a list (an array, or its text as JSON or separated by commas or spaces).
  */
-type FieldKind = 'text' | 'json' | 'choice' | 'number' | 'list';
+type FieldKind = 'text' | 'json' | 'choice' | 'number' | 'list' | 'boolean';
 interface FieldSpec {
   /** The `<soft-phone>` attribute that sets it; errors name the field by it. */
   readonly attribute: string;
   readonly kind: FieldKind;
   readonly required?: boolean;
-  readonly default?: number | string;
+  readonly default?: number | string | boolean;
   /** Changing it needs a new connection and registration (the others apply to the next call). */
   readonly reconnects?: boolean;
   /** The words a `choice` takes. */
@@ -108,6 +111,7 @@ export const CONFIG_FIELDS = Object.freeze({
   // The attribute is `history`; the property is not, because `softPhone.history` is the call log itself.
   historyMode: { attribute: 'history', kind: 'choice', values: ['on', 'off'], default: 'on' },
   historyLimit: { attribute: 'history-limit', kind: 'number', default: 500, min: 1, max: 10_000 },
+  autoRecord: { attribute: 'auto-record', kind: 'boolean', default: false },
 } as const satisfies Record<keyof PhoneConfig, FieldSpec>);
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -244,6 +248,14 @@ function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayN
   return value;
 }
 
+/** A yes/no setting: a boolean, or its text ('' or 'true' for an attribute that is present, 'false'); absent is false. */
+function checkBoolean(config: PhoneConfig, key: 'autoRecord'): boolean {
+  const value: unknown = config[key];
+  if (value === undefined || value === null || value === false || value === 'false') return false;
+  if (value === true || value === '' || value === 'true' || value === CONFIG_FIELDS[key].attribute) return true;
+  throw invalid(`"${CONFIG_FIELDS[key].attribute}" must be true or false`);
+}
+
 /** Validates a configuration; throws `PhoneError('invalid-config')` with a message naming the field. */
 export function resolveConfig(config: PhoneConfig): ResolvedConfig {
   const aor = checkUri(config.uri);
@@ -262,5 +274,6 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     roomUri: checkText(config, 'roomUri').trim() ? checkRoomTemplate(checkText(config, 'roomUri')) : defaultRoomTemplate(aor.host),
     historyMode: checkChoice(config, 'historyMode'),
     historyLimit: checkNumber(config, 'historyLimit'),
+    autoRecord: checkBoolean(config, 'autoRecord'),
   };
 }

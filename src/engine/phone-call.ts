@@ -4,6 +4,7 @@ import type {
   CallEndedDetail,
   PhoneEventDetailMap,
   PhoneEventName,
+  RecordingStoppedDetail,
   RemoteParty,
   RoomParticipant,
 } from '../events/phone-events.js';
@@ -15,6 +16,8 @@ import { capIceGathering } from './ice.js';
 import { MEDIA_RECOVERY_TIMING, MediaRecovery } from './media-recovery.js';
 import { acquireLocalMedia, stopMedia } from './media/local-media.js';
 import { QualityMeter, type QualitySample } from './media/quality.js';
+import { recordingType, type TwoChannelRecorder } from './media/recorder.js';
+import { startRecorder } from './recording.js';
 import { RemoteAudio } from './media/remote-audio.js';
 import { PhoneError } from './phone-error.js';
 import { glareDelay, sendReoffer, type ReofferOptions } from './reoffer.js';
@@ -77,6 +80,9 @@ export interface AnswerOptions {
 }
 
 export type RejectReason = 'busy' | 'decline';
+
+/** What `call.can(action)` answers for: whether that method applies now. */
+export type CallAction = 'record' | 'stopRecording';
 
 const REFRESH_RETRY_MS = 2000;
 /** Tries after a 491 (glare), at RFC 3261 §14.1's pace, beyond the one JsSIP makes itself after 1 s. */
@@ -162,6 +168,12 @@ export class PhoneCall {
   #room: string | null = null;
   #roomParticipants: readonly RoomParticipant[] = [];
   #conferenceId: string | null = null;
+  /** Records the call while set (`startRecording`); `#recorded` stays once it ever did. */
+  #recorder: TwoChannelRecorder | null = null;
+  /** Settles once this recording's phone-recording-started was dispatched. */
+  #announced: Promise<void> = Promise.resolve();
+  #recordingSince: number | null = null;
+  #recorded = false;
 
   /** @internal Created by `PhoneController`; never by host code. */
   constructor(
@@ -276,6 +288,79 @@ export class PhoneCall {
   get roomParticipants(): readonly RoomParticipant[] {
     return this.#roomParticipants;
   }
+  /** The call is being recorded now. */
+  get recording(): boolean {
+    return this.#recorder !== null;
+  }
+  /** When the current recording started (ms since the epoch), for a "Recording 0:42" display; null when not recording. */
+  get recordingSince(): number | null {
+    return this.#recordingSince;
+  }
+  /** The call was recorded at some point (for the call log). */
+  get recorded(): boolean {
+    return this.#recorded;
+  }
+
+  /**
+   * Whether `action` applies now, so views need not work it out: `record` on an answered
+   * call that is not recording yet, in a browser that can record Opus; `stopRecording`
+   * while it records.
+   */
+  can(action: CallAction): boolean {
+    switch (action) {
+      case 'record':
+        return isAnswered(this.#state) && this.#session !== null && !this.#recorder && recordingType() !== null;
+      case 'stopRecording':
+        return this.#recorder !== null;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Records the call in two channels: our microphone left, the other side right. Hold
+   * records silence. The recording ends with `stopRecording()` or with the call,
+   * however it ends; `phone-recording-stopped` then delivers it as a Blob. Throws
+   * (and reports) `PhoneError` when the call is not answered or the browser cannot record.
+   */
+  startRecording(): void {
+    this.#requireAnswered('record');
+    if (this.#recorder) return;
+    const type = recordingType();
+    this.#require(type !== null, 'record', 'this browser cannot record Opus audio (MediaRecorder)');
+    const events = {
+      onError: (message: string) => this.owner.emit('phone-error', { code: 'recording-failed', message, callId: this.id }),
+      onStop: () => void this.stopRecording(),
+    };
+    const recorder = this.#reportIfThrows(() => startRecorder(type!, events, this.id));
+    recorder.setSource('left', 'microphone', this.#localStream);
+    recorder.setSource('right', 'remote', this.#remoteStream);
+    this.#recorder = recorder;
+    this.#recordingSince = Date.now();
+    this.#recorded = true;
+    this.#recordHold();
+    // Announced once audio is being recorded; always before its phone-recording-stopped.
+    this.#announced = recorder.started.then(() => this.owner.emit('phone-recording-started', { callId: this.id }));
+    this.owner.changed();
+  }
+
+  /**
+   * Ends the recording; resolves with what `phone-recording-stopped` carries (null when
+   * the call was not recording).
+   */
+  async stopRecording(): Promise<RecordingStoppedDetail | null> {
+    const recorder = this.#recorder;
+    if (!recorder) return null;
+    const announced = this.#announced;
+    this.#recorder = null;
+    this.#recordingSince = null;
+    this.owner.changed();
+    const detail: RecordingStoppedDetail = { callId: this.id, ...(await recorder.stop()) };
+    await announced;
+    this.owner.emit('phone-recording-stopped', detail);
+    return detail;
+  }
+
   /** The media connection, once it exists (for `getStats()`). */
   get peerConnection(): RTCPeerConnection | null {
     return this.#session?.connection ?? null;
@@ -323,6 +408,7 @@ export class PhoneCall {
     if (this.#localHold) return;
     await this.#reoffer('hold', { hold: true });
     this.#localHold = true;
+    this.#recordHold();
     this.owner.emit('phone-call-held', { callId: this.id, by: 'local' });
   }
 
@@ -333,6 +419,7 @@ export class PhoneCall {
     this.owner.holdOthers(this);
     await this.#reoffer('resume', { hold: false });
     this.#localHold = false;
+    this.#recordHold();
     this.owner.emit('phone-call-resumed', { callId: this.id, by: 'local' });
   }
 
@@ -368,6 +455,7 @@ export class PhoneCall {
     if (!intoMix?.(track)) await sender.replaceTrack(track);
     this.#localStream.removeTrack(previous);
     this.#localStream.addTrack(track);
+    if (track.kind === 'audio') this.#recorder?.setSource('left', 'microphone', this.#localStream);
     previous.stop();
     this.owner.changed();
   }
@@ -774,6 +862,7 @@ export class PhoneCall {
     on('accepted', (event: { response?: FocusResponse }) => {
       this.#answeredAt = Date.now();
       this.#step('answered', 'phone-call-answered', { callId: this.id });
+      this.#autoRecord();
       this.#watchRoom(event.response);
       this.#establishIfConnected();
     });
@@ -842,6 +931,7 @@ export class PhoneCall {
     // Our own holds are reported when the far end agreed (see hold/resume).
     if (String(event.originator) !== 'remote' || this.#remoteHold === held) return;
     this.#remoteHold = held;
+    this.#recordHold();
     this.owner.emit(held ? 'phone-call-held' : 'phone-call-resumed', { callId: this.id, by: 'remote' });
   }
 
@@ -855,6 +945,7 @@ export class PhoneCall {
     const onTrack = (event: RTCTrackEvent) => {
       this.#remoteStream = event.streams[0] ?? new MediaStream([event.track]);
       this.#remoteAudio.play(this.#remoteStream);
+      this.#recorder?.setSource('right', 'remote', this.#remoteStream);
       this.owner.changed();
     };
     const onState = () =>
@@ -881,6 +972,22 @@ export class PhoneCall {
     });
   }
 
+  /** With `auto-record`, every answered call records; a refusal was reported as `phone-error`, and the call goes on. */
+  #autoRecord(): void {
+    if (!this.owner.config.autoRecord) return;
+    try {
+      this.startRecording();
+    } catch {
+      // Reported by #require.
+    }
+  }
+
+  /** Hold records silence, both ways: the recording goes on. */
+  #recordHold(): void {
+    this.#recorder?.setSideOn('left', !this.held);
+    this.#recorder?.setSideOn('right', !this.held);
+  }
+
   #establishIfConnected(): void {
     if (this.#state === 'answered' && this.peerConnection?.connectionState === 'connected') {
       // Silence counts from now: a call that rang for a while is not one-way at its first sample.
@@ -893,6 +1000,8 @@ export class PhoneCall {
     if (this.#state === 'ended') return;
     this.#transition('ended');
     this.#ended = endedDetail(this.id, this.#endOverride ?? facts);
+    // Whoever ended the call, its recording is delivered (after phone-call-ended: stopping takes a moment).
+    void this.stopRecording();
     this.#cleanups.splice(0).forEach((cleanup) => cleanup());
     stopMedia(this.#localStream);
     this.#localStream = null;

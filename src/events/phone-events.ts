@@ -4,7 +4,8 @@
  * The engine (`PhoneController`) dispatches these on itself; `<soft-phone>`
  * re-dispatches each one from its host element with `bubbles` and `composed`
  * so that `document.addEventListener('phone-call-ended', …)` sees it.
- * Every `detail` is plain, cloneable data (it also crosses the iframe bridge).
+ * Every `detail` is plain, cloneable data (it also crosses the iframe bridge): a
+ * recording's `Blob` too, which structured clone carries as it is.
  */
 
 import type { DeviceKind } from '../engine/media/devices.js';
@@ -47,7 +48,8 @@ export type PhoneErrorCode =
   | 'media-denied'
   | 'ice-servers-failed'
   | 'storage-failed'
-  | 'transport-error';
+  | 'transport-error'
+  | 'recording-failed';
 
 export interface ServerDetail {
   /** The WebSocket URL of the SIP server this event is about: with several, the one tried or in use. */
@@ -193,6 +195,19 @@ export interface ConferenceLeftDetail extends ConferenceCallDetail {
    */
   reason: string;
 }
+/** Whose recording: a call's (`callId`) or a conference's (`conferenceId`). */
+export type RecordingDetail = { callId: string; conferenceId?: undefined } | { conferenceId: string; callId?: undefined };
+/** A finished recording: left channel our microphone, right channel the other side. */
+export type RecordingStoppedDetail = RecordingDetail & {
+  /** The audio, Opus in Ogg (Firefox) or WebM (Chromium); nothing keeps a copy. */
+  recording: Blob;
+  /** The Blob's type, e.g. `audio/webm;codecs=opus`. */
+  mimeType: string;
+  /** How long it recorded, in ms. */
+  durationMs: number;
+  /** Always 2: left ours, right theirs. */
+  channels: 2;
+};
 export interface DeviceLostDetail {
   /** Which device went away: calls (or the ringtone) now use the default one of this kind. */
   kind: DeviceKind;
@@ -251,6 +266,8 @@ export const PHONE_EVENTS = Object.freeze({
   'phone-conference-joined': callEvent<ConferenceCallDetail>(),
   'phone-conference-left': callEvent<ConferenceLeftDetail>(),
   'phone-conference-ended': phoneEvent<ConferenceDetail>(),
+  'phone-recording-started': phoneEvent<RecordingDetail>(),
+  'phone-recording-stopped': phoneEvent<RecordingStoppedDetail>(),
   'phone-device-lost': phoneEvent<DeviceLostDetail>(),
   'phone-error': phoneEvent<PhoneErrorDetail>(),
 });

@@ -63,6 +63,10 @@ export const en = {
   consultationFor: (name: string) => `Consultation for ${name}`,
   mute: 'Mute',
   muteCallWith: (name: string) => `Mute call with ${name}`,
+  record: 'Record',
+  recordCallWith: (name: string) => `Record call with ${name}`,
+  /** The recording indicator: "Recording 0:42". */
+  recordingFor: (duration: string) => `Recording ${duration}`,
   hold: 'Hold',
   holdCallWith: (name: string) => `Hold call with ${name}`,
   resume: 'Resume',

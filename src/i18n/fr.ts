@@ -16,6 +16,7 @@ const ERRORS: Record<PhoneErrorCode, string> = {
   'transport-error': 'Erreur de connexion',
   'ice-servers-failed': 'Les serveurs STUN/TURN n’ont pas pu être obtenus',
   'storage-failed': 'L’historique des appels n’a pas pu être lu ou enregistré',
+  'recording-failed': 'L’enregistrement a échoué',
 };
 
 /** French: the language of our first feature source. */
@@ -66,6 +67,9 @@ export const fr: Strings = {
   consultationFor: (name) => `Consultation pour ${name}`,
   mute: 'Couper le micro',
   muteCallWith: (name) => `Couper le micro de l’appel avec ${name}`,
+  record: 'Enregistrer',
+  recordCallWith: (name) => `Enregistrer l’appel avec ${name}`,
+  recordingFor: (duration) => `Enregistrement ${duration}`,
   hold: 'Attente',
   holdCallWith: (name) => `Mettre en attente l’appel avec ${name}`,
   resume: 'Reprendre',

@@ -113,9 +113,9 @@ describe('<phone-call> controls', () => {
     const { list, update } = await callList(call);
     const mute = part<HTMLButtonElement>(list, 'mute-button')!;
     const hold = part<HTMLButtonElement>(list, 'hold-button')!;
-    expect(parts(list, 'controls')[0]!.querySelectorAll('button')).to.have.length(6);
+    expect(parts(list, 'controls')[0]!.querySelectorAll('button')).to.have.length(7);
     expect(
-      [mute, hold, part(list, 'keypad-button')!, part(list, 'transfer-button')!, part(list, 'add-participant-button')!, part(list, 'hangup-button')!].map((b) => [
+      [mute, hold, part(list, 'keypad-button')!, part(list, 'transfer-button')!, part(list, 'add-participant-button')!, part(list, 'record-button')!, part(list, 'hangup-button')!].map((b) => [
         b.getAttribute('aria-label'),
         b.textContent!.trim(),
       ]),
@@ -125,6 +125,7 @@ describe('<phone-call> controls', () => {
       ['Keypad for call with Bob', 'Keypad'],
       ['Transfer call with Bob', 'Transfer'],
       ['Add participant to call with Bob', 'Add'],
+      ['Record call with Bob', 'Record'],
       ['Hang up call with Bob', 'Hang up'],
     ]);
     expect([mute.getAttribute('aria-pressed'), hold.getAttribute('aria-pressed')]).to.deep.equal(['false', 'false']);
@@ -158,6 +159,27 @@ describe('<phone-call> controls', () => {
     part(list, 'hold-button')!.click();
     await settle();
     expect(call.log).to.deep.equal(['mute', 'hold', 'unmute', 'resume']);
+  });
+
+  it('record from the toggle, show "Recording m:ss" while recording, and disable it where the engine says it cannot', async () => {
+    const call = established('c1', 'bob', 'Bob');
+    const { list, update } = await callList(call);
+    const record = part<HTMLButtonElement>(list, 'record-button')!;
+    expect([record.getAttribute('aria-pressed'), record.disabled]).to.deep.equal(['false', false]);
+    expect(part(list, 'recording')).to.equal(null);
+    record.click();
+    Object.assign(call, { recording: true, recordingSince: Date.now() - 42_000 });
+    await update();
+    expect([record.getAttribute('aria-pressed'), record.disabled]).to.deep.equal(['true', false]);
+    expect(part(list, 'recording')!.textContent!.trim()).to.equal('Recording 0:42');
+    await expectNoAxeViolations(list);
+    record.click();
+    Object.assign(call, { recording: false, recordingSince: null, canRecord: false });
+    await update();
+    expect([record.getAttribute('aria-pressed'), record.disabled]).to.deep.equal(['false', true]);
+    expect(part(list, 'recording')).to.equal(null);
+    await settle();
+    expect(call.log).to.deep.equal(['startRecording', 'stopRecording']);
   });
 
   it('list every call, the one being talked on first, and swap with Resume', async () => {

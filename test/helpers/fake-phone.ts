@@ -53,6 +53,10 @@ export class FakeCall {
   transferring = false;
   consultation: FakeCall | null = null;
   consultingFor: FakeCall | null = null;
+  recording = false;
+  recordingSince: number | null = null;
+  /** What `can('record')` answers (the engine's rule is the engine's test). */
+  canRecord = true;
   /** What `attendedTransfer()` resolves with. */
   consultationToPlace: FakeCall | null = null;
   /** Never in a conference here: conferences are tested with real calls. */
@@ -67,6 +71,17 @@ export class FakeCall {
 
   get held(): boolean {
     return this.heldBy !== null;
+  }
+
+  can(action: 'record' | 'stopRecording'): boolean {
+    return action === 'record' ? this.canRecord && !this.recording : this.recording;
+  }
+  startRecording(): void {
+    this.#do('startRecording');
+  }
+  async stopRecording(): Promise<null> {
+    this.#do('stopRecording');
+    return null;
   }
 
   async answer(): Promise<void> {

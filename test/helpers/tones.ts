@@ -113,6 +113,8 @@ export async function toneLevels(stream: MediaStream, frequencies: number[], ms 
 /**
  * A fake microphone playing a pure tone, for the test page's own phones (getUserMedia is
  * stubbed). A request with video gets the browser's fake camera beside the tone.
+ * `retune(hz)` between one phone's call (or answer) and the next gives page phones tones
+ * of their own.
  */
 export function toneMicrophone(frequency: number) {
   const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
@@ -140,7 +142,7 @@ export function toneMicrophone(frequency: number) {
     return destination.stream;
   };
   return {
-    /** Microphones opened from now on play `hz` (another device, to tell a switch by ear). */
+    /** Microphones opened from now on play `hz` (another device, or another page phone). */
     retune: (hz: number) => (current = hz),
     stop: () => {
       navigator.mediaDevices.getUserMedia = original;

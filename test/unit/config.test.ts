@@ -29,6 +29,16 @@ describe('CONFIG_FIELDS', () => {
   });
 });
 
+describe('auto-record', () => {
+  it('takes a boolean, or the text of a present or absent attribute, and refuses anything else', () => {
+    expect(resolveConfig(base).autoRecord).to.equal(false);
+    for (const on of [true, '', 'true', 'auto-record']) expect(resolveConfig({ ...base, autoRecord: on as boolean }).autoRecord, String(on)).to.equal(true);
+    for (const off of [false, 'false', null]) expect(resolveConfig({ ...base, autoRecord: off as boolean }).autoRecord, String(off)).to.equal(false);
+    expect(() => resolveConfig({ ...base, autoRecord: 'yes' as unknown as boolean })).to.throw(PhoneError, '"auto-record" must be true or false');
+    expect(() => resolveConfig({ ...base, autoRecord: 1 as unknown as boolean })).to.throw(PhoneError, 'auto-record');
+  });
+});
+
 describe('needsReconnect', () => {
   it('is true for a setting of the connection, false for what applies to the next call', () => {
     const now = resolveConfig(base);

@@ -51,6 +51,14 @@ export const phoneCallStyles = css`
   [part='duration'] {
     font-variant-numeric: tabular-nums;
   }
+  [part='recording'] {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+    color: var(--_error);
+  }
+  [part='recording']::before {
+    content: '● ' / '';
+  }
   /* Five bars rising left to right, like a signal meter. */
   [part='quality'] {
     display: inline-flex;
@@ -117,20 +125,16 @@ export const phoneCallStyles = css`
     padding: 0 0.25rem;
     font-size: 0.875em;
   }
+  /* The second row: Add and Record, then Complete transfer and the camera toggle when
+     there are such, and Hang up taking what is left of it (its own row when nothing is). */
   [part~='hangup-button'] {
     grid-column: 1 / -1;
   }
-  [part~='complete-transfer-button'],
-  [part~='complete-transfer-button'] + [part~='hangup-button'] {
+  [part~='record-button'] + [part~='hangup-button'] {
     grid-column: span 2;
   }
-  /* A video call's camera toggle shares Hang up's row (with Complete transfer too, when there is one). */
-  [part~='camera-button'],
-  [part~='camera-button'] + [part~='hangup-button'] {
-    grid-column: span 2;
-  }
-  [part~='complete-transfer-button'] + [part~='camera-button'],
-  [part~='complete-transfer-button'] + [part~='camera-button'] + [part~='hangup-button'] {
+  [part~='record-button'] + [part~='complete-transfer-button'] + [part~='hangup-button'],
+  [part~='record-button'] + [part~='camera-button'] + [part~='hangup-button'] {
     grid-column: span 1;
   }
   /* The participants of a conference, each on a line of its own: who, how, Hold and Drop. */

@@ -34,8 +34,8 @@ function qualityBars(bars: number, s: Strings) {
 /**
  * @tagname phone-call
  * @summary Lists the calls in progress, each with its state, its duration, its
- * quality, its video if any, and Mute, Hold, Keypad, Transfer, Add participant and Hang up buttons; and
- * conferences, with their participants.
+ * quality, its video if any, and Mute, Hold, Keypad, Transfer, Add participant, Record and Hang up
+ * buttons; and conferences, with their participants.
  *
  * Every call that is not ringing here is listed: outgoing calls from the first
  * moment, incoming ones once answered. The call being talked on comes first;
@@ -72,6 +72,7 @@ function qualityBars(bars: number, s: Strings) {
  * @csspart reconnecting - Also on the state while the call's media broke and the phone brings it back ("Reconnecting…"); the call stays up meanwhile.
  * @csspart muted - "Muted", while our microphone is muted for the call.
  * @csspart duration - Time since the call was answered, `m:ss` or `h:mm:ss` (absent before).
+ * @csspart recording - "Recording 0:42" while the call is recorded: how long the recording has run.
  * @csspart quality - Five signal bars for an established call (an image named "Call quality: 4 of 5"); its lit bars have the class `lit`, and it has the class `poor` at 2 bars or fewer.
  * @csspart quality-warning - "No audio from the other side — check the connection", while none arrives (one-way audio).
  * @csspart media - The picture area of a video call, holding the two videos.
@@ -83,6 +84,7 @@ function qualityBars(bars: number, s: Strings) {
  * @csspart keypad-button - Opens the keypad popover, to send DTMF.
  * @csspart transfer-button - Opens the transfer popover.
  * @csspart add-participant-button - Opens the add-participant popover: the target is dialled and joins the conversation (a conference with this call) when it answers.
+ * @csspart record-button - Starts and stops recording the call (a toggle, pressed while recording; disabled before the answer or where the browser cannot record).
  * @csspart complete-transfer-button - Connects the held call to the answered consultation (attended transfer).
  * @csspart camera-button - Stops and restarts sending our camera on a video call (a toggle, pressed while stopped).
  * @csspart hangup-button - The Hang up button.
@@ -199,6 +201,7 @@ export class PhoneCallElement extends LitElement {
           <span part=${call.reconnecting ? 'state reconnecting' : 'state'} role="status">${stateLabel(call, s)}</span>
           ${call.muted ? html`<span part="muted">${s.muted}</span>` : nothing}
           ${answeredAt === null ? nothing : html`<span part="duration">${formatDuration(Date.now() - answeredAt)}</span>`}
+          ${call.recordingSince === null ? nothing : html`<span part="recording">${s.recordingFor(formatDuration(Date.now() - call.recordingSince))}</span>`}
           ${quality ? qualityBars(quality.bars, s) : nothing}
         </span>
         ${quality?.warning === 'no-inbound-audio' ? html`<p part="quality-warning" role="alert">${s.noInboundAudio}</p>` : nothing}
@@ -228,6 +231,16 @@ export class PhoneCallElement extends LitElement {
         ${this.#trigger(call.id, 'keypad', s.keypad, s.keypadCallWith(name), can.keypad)}
         ${this.#trigger(call.id, 'transfer', s.transfer, s.transferCallWith(name), can.transfer)}
         ${this.#trigger(call.id, 'add-participant', s.addParticipant, s.addParticipantToCall(name), can.addParticipant)}
+        <button
+          type="button"
+          part="record-button"
+          aria-label=${s.recordCallWith(name)}
+          aria-pressed=${call.recording ? 'true' : 'false'}
+          ?disabled=${!call.can(call.recording ? 'stopRecording' : 'record')}
+          @click=${() => void attempt(() => (call.recording ? call.stopRecording() : call.startRecording()))}
+        >
+          ${s.record}
+        </button>
         ${can.completeTransfer === 'hidden'
           ? nothing
           : html`<button

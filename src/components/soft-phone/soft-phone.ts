@@ -17,7 +17,7 @@ type View = 'keypad' | 'recent';
 const VIEWS: readonly View[] = ['keypad', 'recent'];
 
 /** A setting's value when nothing sets it: its default, or empty text. */
-function unset(key: ConfigKey): string | number {
+function unset(key: ConfigKey): string | number | boolean {
   const field = CONFIG_FIELDS[key];
   return 'default' in field ? field.default : '';
 }
@@ -61,6 +61,8 @@ function unset(key: ConfigKey): string | number {
  * @fires {CustomEvent<import('../../events/phone-events.js').ConferenceCallDetail>} phone-conference-joined - A call is in the conference's mix: it hears and is heard by everyone.
  * @fires {CustomEvent<import('../../events/phone-events.js').ConferenceLeftDetail>} phone-conference-left - A call left the conference, or never joined it (`reason`: removed, hangup, busy, no-answer…).
  * @fires {CustomEvent<import('../../events/phone-events.js').ConferenceDetail>} phone-conference-ended - The conference ended: one remote party or none was left (a last call carries on as an ordinary call).
+ * @fires {CustomEvent<import('../../events/phone-events.js').RecordingDetail>} phone-recording-started - A call (`callId`) or a conference (`conferenceId`) started recording.
+ * @fires {CustomEvent<import('../../events/phone-events.js').RecordingStoppedDetail>} phone-recording-stopped - A recording ended (stopped, or its call ended however it ended): `recording` is the Blob, two channels, ours left.
  * @fires {CustomEvent<import('../../events/phone-events.js').DeviceLostDetail>} phone-device-lost - A device in use went away (a headset unplugged): calls and tones switched to the default one of that `kind`.
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
@@ -127,6 +129,11 @@ export class SoftPhoneElement extends LitElement {
   @property({ attribute: 'history' }) historyMode: 'on' | 'off' = CONFIG_FIELDS.historyMode.default;
   /** Most calls the call log keeps (1–10000); beyond it the oldest are dropped. */
   @property({ attribute: 'history-limit', type: Number }) historyLimit: number = CONFIG_FIELDS.historyLimit.default;
+  /**
+   * Records every call from its answer, in two channels (our microphone left, the other
+   * side right); `phone-recording-stopped` delivers each recording as a Blob when it ends.
+   */
+  @property({ attribute: 'auto-record', type: Boolean }) autoRecord: boolean = CONFIG_FIELDS.autoRecord.default;
   /** Clicks on `tel:` and `sip:` links anywhere in the document dial through this phone. */
   @property({ attribute: 'click-to-dial', type: Boolean }) clickToDial = false;
   /** Do not remember the chosen microphone, camera, speaker and ringer in localStorage for the next visit. */
