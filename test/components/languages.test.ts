@@ -43,7 +43,7 @@ describe('languages', () => {
   });
 
   it('falls back to English for a language it does not have', async () => {
-    const el = await phone({ lang: 'de' });
+    const el = await phone({ lang: 'ja' });
     expect(await text(el, 'phone-dialer', 'call-button')).to.equal(en.call);
   });
 
