@@ -19,7 +19,7 @@ const ERRORS: Record<PhoneErrorCode, string> = {
   'recording-failed': 'A gravação falhou',
 };
 
-/** Portuguese (worded for Brazil, understood in Portugal). */
+/** Portuguese: Brazilian spelling (câmera, registro), telephony terms used in both (reter, transferir). */
 export const pt: Strings = {
   error: (code) => ERRORS[code],
   statusNoPhone: 'Nenhum telefone conectado',
@@ -62,7 +62,7 @@ export const pt: Strings = {
   onHold: 'Em espera',
   onHoldByRemote: 'Colocado em espera pelo outro lado',
   callReconnecting: 'Reconectando…',
-  muted: 'Sem áudio',
+  muted: 'Silenciado',
   transferring: 'Transferindo…',
   consultationFor: (name) => `Consulta para ${name}`,
   mute: 'Silenciar',
