@@ -8,6 +8,7 @@ import type {
   RemoteParty,
   RoomParticipant,
 } from '../events/phone-events.js';
+import { callCan, type CallAction } from './call-abilities.js';
 import { isAnswered, nextState, type CallState } from './call-state.js';
 import type { ResolvedConfig } from './config.js';
 import { checkTones, sendTones } from './dtmf.js';
@@ -81,8 +82,6 @@ export interface AnswerOptions {
 
 export type RejectReason = 'busy' | 'decline';
 
-/** What `call.can(action)` answers for: whether that method applies now. */
-export type CallAction = 'record' | 'stopRecording';
 
 const REFRESH_RETRY_MS = 2000;
 /** Tries after a 491 (glare), at RFC 3261 §14.1's pace, beyond the one JsSIP makes itself after 1 s. */
@@ -240,6 +239,10 @@ export class PhoneCall {
   get heldBy(): 'local' | 'remote' | null {
     return this.#localHold ? 'local' : this.#remoteHold ? 'remote' : null;
   }
+  /** The call being talked on: answered and held by nobody. */
+  get active(): boolean {
+    return isAnswered(this.#state) && !this.held;
+  }
   /** A hold, resume or ICE restart is on the wire; controls should wait. */
   get busy(): boolean {
     return this.#reoffering;
@@ -301,20 +304,9 @@ export class PhoneCall {
     return this.#recorded;
   }
 
-  /**
-   * Whether `action` applies now, so views need not work it out: `record` on an answered
-   * call that is not recording yet, in a browser that can record Opus; `stopRecording`
-   * while it records.
-   */
+  /** Whether `action` (a method of this call) applies now: views ask instead of working it out. */
   can(action: CallAction): boolean {
-    switch (action) {
-      case 'record':
-        return isAnswered(this.#state) && this.#session !== null && !this.#recorder && recordingType() !== null;
-      case 'stopRecording':
-        return this.#recorder !== null;
-      default:
-        return false;
-    }
+    return callCan(this, action, this.#session !== null && recordingType() !== null);
   }
 
   /**

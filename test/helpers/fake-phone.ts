@@ -6,7 +6,8 @@ import { ContextProvider } from '@lit/context';
 import 'axe-core';
 import type { LitElement } from 'lit';
 import { phoneContext } from '../../src/context.js';
-import type { CallState } from '../../src/engine/call-state.js';
+import { callCan, type CallAction } from '../../src/engine/call-abilities.js';
+import { isAnswered, type CallState } from '../../src/engine/call-state.js';
 import type { PhoneController } from '../../src/engine/phone-controller.js';
 import type { PhoneError } from '../../src/engine/phone-error.js';
 import type { RemoteParty } from '../../src/events/phone-events.js';
@@ -55,7 +56,7 @@ export class FakeCall {
   consultingFor: FakeCall | null = null;
   recording = false;
   recordingSince: number | null = null;
-  /** What `can('record')` answers (the engine's rule is the engine's test). */
+  /** Whether this call's media could be recorded here (the engine knows; a fake is told). */
   canRecord = true;
   /** What `attendedTransfer()` resolves with. */
   consultationToPlace: FakeCall | null = null;
@@ -73,8 +74,13 @@ export class FakeCall {
     return this.heldBy !== null;
   }
 
-  can(action: 'record' | 'stopRecording'): boolean {
-    return action === 'record' ? this.canRecord && !this.recording : this.recording;
+  get active(): boolean {
+    return isAnswered(this.state) && !this.held;
+  }
+
+  /** The engine's own rule, on this call's fields. */
+  can(action: CallAction): boolean {
+    return callCan(this, action, this.canRecord);
   }
   startRecording(): void {
     this.#do('startRecording');

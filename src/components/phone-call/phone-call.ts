@@ -6,7 +6,7 @@ import type { PhoneCall } from '../../engine/phone-call.js';
 import { playKeyTone } from '../../engine/media/tones.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
-import { activeFirst, controls, isActive, isUp, stateLabel } from '../shared/call-view.js';
+import { activeFirst, stateLabel } from '../shared/call-view.js';
 import { ClockController, formatDuration } from '../shared/clock.js';
 import { emptyHostStyles, setEmpty } from '../shared/empty-host.js';
 import { keypad, keypadStyles } from '../shared/keypad.js';
@@ -152,7 +152,8 @@ export class PhoneCallElement extends LitElement {
     // A popover whose call ended, joined a conference or is being transferred (or whose conference ended) has nothing left to do.
     const call = this.#calls.find((candidate) => candidate.id === this.open?.owner);
     const conference = this.#conferences.find((candidate) => candidate.id === this.open?.owner);
-    if (this.open && !(call && isUp(call)) && !conference) this.open = null;
+    // Mute applies exactly while a call is up: answered and not being transferred.
+    if (this.open && !call?.can('mute') && !conference) this.open = null;
     this.#focused = this.shadowRoot!.activeElement;
   }
 
@@ -189,11 +190,10 @@ export class PhoneCallElement extends LitElement {
   #row(call: PhoneCall, s: Strings) {
     const name = partyName(call.remote, s);
     const { answeredAt, consultingFor } = call;
-    const can = controls(call);
     const heldHere = call.heldBy === 'local';
     // The latest sample while media flows; an answered call that is not yet established has none.
     const quality = call.state === 'established' ? call.quality : null;
-    return html`<li part=${isActive(call) ? 'call active' : 'call'} data-call=${call.id}>
+    return html`<li part=${call.active ? 'call active' : 'call'} data-call=${call.id}>
       <div class="summary">
         ${consultingFor ? html`<span part="consultation">${s.consultationFor(partyName(consultingFor.remote, s))}</span>` : nothing}
         <span part="remote" dir="auto">${name}</span>
@@ -213,7 +213,7 @@ export class PhoneCallElement extends LitElement {
           part="mute-button"
           aria-label=${s.muteCallWith(name)}
           aria-pressed=${call.muted ? 'true' : 'false'}
-          ?disabled=${!can.mute}
+          ?disabled=${!call.can('mute')}
           @click=${() => void attempt(() => (call.muted ? call.unmute() : call.mute()))}
         >
           ${s.mute}
@@ -223,14 +223,14 @@ export class PhoneCallElement extends LitElement {
           part="hold-button"
           aria-label=${heldHere ? s.resumeCallWith(name) : s.holdCallWith(name)}
           aria-pressed=${heldHere ? 'true' : 'false'}
-          ?disabled=${!can.hold}
+          ?disabled=${!call.can(heldHere ? 'resume' : 'hold')}
           @click=${() => void attempt(() => (heldHere ? call.resume() : call.hold()))}
         >
           ${heldHere ? s.resume : s.hold}
         </button>
-        ${this.#trigger(call.id, 'keypad', s.keypad, s.keypadCallWith(name), can.keypad)}
-        ${this.#trigger(call.id, 'transfer', s.transfer, s.transferCallWith(name), can.transfer)}
-        ${this.#trigger(call.id, 'add-participant', s.addParticipant, s.addParticipantToCall(name), can.addParticipant)}
+        ${this.#trigger(call.id, 'keypad', s.keypad, s.keypadCallWith(name), call.can('sendDTMF'))}
+        ${this.#trigger(call.id, 'transfer', s.transfer, s.transferCallWith(name), call.can('transfer'))}
+        ${this.#trigger(call.id, 'add-participant', s.addParticipant, s.addParticipantToCall(name), call.can('addParticipant'))}
         <button
           type="button"
           part="record-button"
@@ -241,14 +241,14 @@ export class PhoneCallElement extends LitElement {
         >
           ${s.record}
         </button>
-        ${can.completeTransfer === 'hidden'
+        ${!call.can('completeTransfer') && !(call.consultation && call.transferring)
           ? nothing
           : html`<button
               type="button"
               part="complete-transfer-button"
               class="accept"
               aria-label=${s.completeTransferOf(name, partyName(call.consultation!.remote, s))}
-              ?disabled=${can.completeTransfer === 'disabled'}
+              ?disabled=${!call.can('completeTransfer')}
               @click=${() => void attempt(() => call.completeTransfer())}
             >
               ${s.completeTransfer}
@@ -353,7 +353,7 @@ export class PhoneCallElement extends LitElement {
         part="participant-hold-button"
         aria-label=${heldHere ? s.resumeParticipant(name) : s.holdParticipant(name)}
         aria-pressed=${heldHere ? 'true' : 'false'}
-        ?disabled=${!controls(call).hold}
+        ?disabled=${!call.can(heldHere ? 'resume' : 'hold')}
         @click=${() => void attempt(() => (heldHere ? call.resume() : call.hold()))}
       >
         ${heldHere ? s.resume : s.hold}
