@@ -1,11 +1,17 @@
 import { en, type Strings } from './en.js';
+import { ar } from './ar.js';
+import { de } from './de.js';
+import { es } from './es.js';
 import { fr } from './fr.js';
+import { it } from './it.js';
+import { nl } from './nl.js';
+import { pt } from './pt.js';
 import { langOf } from './lang.js';
 
 export type { Strings } from './en.js';
 
 /** Catalogs by primary language subtag; a new language is one import and one entry here. */
-const CATALOGS: Readonly<Record<string, Strings>> = { en, fr };
+export const CATALOGS: Readonly<Record<string, Strings>> = { en, fr, de, es, pt, it, nl, ar };
 
 /**
  * The strings for `lang` (a BCP 47 tag such as `fr-CA`): its catalog, else its

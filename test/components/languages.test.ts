@@ -4,8 +4,10 @@ import { expect } from '@esm-bundle/chai';
 import '../../src/define.js';
 import type { SoftPhoneElement } from '../../src/components/soft-phone/soft-phone.js';
 import { en } from '../../src/i18n/en.js';
+import { ar } from '../../src/i18n/ar.js';
 import { fr } from '../../src/i18n/fr.js';
 import { strings } from '../../src/i18n/strings.js';
+import { expectNoAxeViolations } from '../helpers/fake-phone.js';
 import { waitFor } from '../helpers/sip.js';
 
 const mounted: Element[] = [];
@@ -42,8 +44,18 @@ describe('languages', () => {
     expect(await text(el, 'phone-dialer', 'call-button')).to.equal('Appeler');
   });
 
+  it('speaks Arabic right to left inside <soft-phone lang="ar" dir="rtl">, numbers left to right', async () => {
+    const el = await phone({ lang: 'ar', dir: 'rtl' });
+    expect(await text(el, 'phone-dialer', 'call-button')).to.equal(ar.call);
+    expect(getComputedStyle(inner(el, 'phone-dialer', 'status')!).direction).to.equal('rtl');
+    const input = inner(el, 'phone-dialer', 'number-input') as HTMLInputElement;
+    input.value = '+966 11 234 5678';
+    expect(getComputedStyle(input).direction).to.equal('ltr');
+    await expectNoAxeViolations(el);
+  });
+
   it('falls back to English for a language it does not have', async () => {
-    const el = await phone({ lang: 'de' });
+    const el = await phone({ lang: 'ja' });
     expect(await text(el, 'phone-dialer', 'call-button')).to.equal(en.call);
   });
 

@@ -59,7 +59,7 @@ export const phoneCallStyles = css`
   [part='recording']::before {
     content: '● ' / '';
   }
-  /* Five bars rising left to right, like a signal meter. */
+  /* Five bars rising from the start edge, like a signal meter: a level, so it follows the reading direction. */
   [part='quality'] {
     display: inline-flex;
     align-items: flex-end;

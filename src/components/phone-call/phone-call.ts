@@ -196,7 +196,7 @@ export class PhoneCallElement extends LitElement {
     return html`<li part=${call.active ? 'call active' : 'call'} data-call=${call.id}>
       <div class="summary">
         ${consultingFor ? html`<span part="consultation">${s.consultationFor(partyName(consultingFor.remote, s))}</span>` : nothing}
-        <span part="remote">${name}</span>
+        <span part="remote" dir="auto">${name}</span>
         <span class="progress">
           <span part=${call.reconnecting ? 'state reconnecting' : 'state'} role="status">${stateLabel(call, s)}</span>
           ${call.muted ? html`<span part="muted">${s.muted}</span>` : nothing}
@@ -345,7 +345,7 @@ export class PhoneCallElement extends LitElement {
     const heldHere = call.heldBy === 'local';
     return html`<li part="participant" data-call=${call.id}>
       <span class="summary">
-        <span part="participant-name">${name}</span>
+        <span part="participant-name" dir="auto">${name}</span>
         <span part="participant-state">${stateLabel(call, s)}</span>
       </span>
       <button

@@ -109,6 +109,7 @@ export class PhoneDialerElement extends LitElement {
           id="number"
           part="number-input"
           type="tel"
+          dir="auto"
           autocomplete="off"
           placeholder=${this.placeholder ?? s.numberPlaceholder}
           .value=${live(this.value)}

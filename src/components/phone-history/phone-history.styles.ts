@@ -58,6 +58,14 @@ export const phoneHistoryStyles = css`
   [part='direction'] {
     grid-area: direction;
   }
+  /* The arrows point along the reading direction (outgoing away up the line, incoming
+     back down it), so they mirror with it. */
+  .arrow {
+    display: inline-block;
+  }
+  .arrow:dir(rtl) {
+    transform: scaleX(-1);
+  }
   [part='time'] {
     grid-area: time;
   }

@@ -140,8 +140,8 @@ export class PhoneHistoryElement extends LitElement {
         @focus=${() => (this.activeId = record.callId)}
       >
         <span class="visually-hidden">${s.callBack}</span>
-        <span part="name">${name}</span>
-        <span part="direction"><span aria-hidden="true">${ARROWS[kind]}</span> ${s.callKinds[kind]}</span>
+        <span part="name" dir="auto">${name}</span>
+        <span part="direction"><span class="arrow" aria-hidden="true">${ARROWS[kind]}</span> ${s.callKinds[kind]}</span>
         <span part="time">${time}</span>
         ${duration ? html`<span part="duration">${duration}</span>` : nothing}
       </button>

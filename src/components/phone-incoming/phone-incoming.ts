@@ -167,8 +167,8 @@ export class PhoneIncomingElement extends LitElement {
     const name = partyName(call.remote, s);
     const number = call.remote.user;
     return html`<div part="incoming" role="group" data-call=${call.id} aria-label=${this.#announcement(name, s)}>
-      <p part="caller-name">${name}</p>
-      ${number && number !== name ? html`<p part="caller-number">${number}</p>` : nothing}
+      <p part="caller-name" dir="auto">${name}</p>
+      ${number && number !== name ? html`<p part="caller-number" dir="ltr">${number}</p>` : nothing}
       <div class="actions">
         ${this.#talking.length === 0
           ? html`<button

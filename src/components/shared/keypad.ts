@@ -29,7 +29,9 @@ const keepFocus = (event: Event) => event.preventDefault();
 
 /** A 12-key keypad: part `keypad`, each key part `key` (named like "2 ABC"). */
 export function keypad({ label, disabled, onKey }: KeypadOptions) {
-  return html`<div part="keypad" role="group" aria-label=${label}>
+  // Left to right in every language, as on phones: digits are read left to right, also in
+  // Arabic and Hebrew, and a mirrored pad would put 1 where the hand expects 3.
+  return html`<div part="keypad" role="group" aria-label=${label} dir="ltr">
     ${KEYS.map(
       ([digit, letters]) =>
         html`<button

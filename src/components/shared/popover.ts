@@ -108,6 +108,8 @@ export const popoverStyles = css`
   [popover] {
     position: fixed;
     inset: auto;
+    /* Physical on purpose, in every direction: Floating UI gives viewport x and y from
+       the top left corner (its -start/-end placements already follow dir="rtl"). */
     top: 0;
     left: 0;
     margin: 0;

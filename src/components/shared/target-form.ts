@@ -62,6 +62,7 @@ export class TargetForm {
         id="${prefix}-target"
         part="${prefix}-input"
         class="target-input"
+        dir="auto"
         autocomplete="off"
         spellcheck="false"
         .value=${live(this.#target)}
