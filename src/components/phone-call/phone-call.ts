@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PhoneConference } from '../../engine/conference.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
@@ -13,7 +13,9 @@ import { keypad, keypadStyles } from '../shared/keypad.js';
 import { partyName } from '../shared/party.js';
 import { PhoneState } from '../shared/phone-state.js';
 import { findPopover, PopoverController, popoverStyles } from '../shared/popover.js';
+import { iconLabel, iconStyles, type IconName } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
+import { TooltipController, tooltipStyles } from '../shared/tooltip.js';
 import { TargetForm, targetFormStyles, type TargetField } from '../shared/target-form.js';
 import { phoneCallStyles } from './phone-call.styles.js';
 
@@ -87,7 +89,8 @@ function qualityBars(bars: number, s: Strings) {
  * @csspart record-button - Starts and stops recording the call (a toggle, pressed while recording; disabled before the answer or where the browser cannot record).
  * @csspart complete-transfer-button - Connects the held call to the answered consultation (attended transfer).
  * @csspart camera-button - Stops and restarts sending our camera on a video call (a toggle, pressed while stopped).
- * @csspart hangup-button - The Hang up button.
+ * @csspart hangup-button - The Hang up button: the first of the row's buttons, so it is the row's first Tab stop.
+ * @csspart tooltip - Under `compact`, the label of the button pointed at or focused.
  * @csspart popover - The open popover, keypad, transfer or add participant (one at a time).
  * @csspart keypad - The keypad in the keypad popover.
  * @csspart key - Each key of the keypad.
@@ -119,7 +122,10 @@ function qualityBars(bars: number, s: Strings) {
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of buttons and field (touch target).
  */
 export class PhoneCallElement extends LitElement {
-  static override styles = [themeStyles, emptyHostStyles, keypadStyles, popoverStyles, targetFormStyles, phoneCallStyles];
+  static override styles = [themeStyles, emptyHostStyles, keypadStyles, popoverStyles, targetFormStyles, iconStyles, tooltipStyles, phoneCallStyles];
+
+  /** Icon-only buttons, each with a tooltip (on hover and keyboard focus); their accessible names stay. */
+  @property({ type: Boolean, reflect: true }) compact = false;
 
   /** The popover shown, if any: whose (a call's or a conference's id), and which one. */
   @state() private open: { owner: string; kind: PopoverKind } | null = null;
@@ -137,6 +143,7 @@ export class PhoneCallElement extends LitElement {
 
   constructor() {
     super();
+    new TooltipController(this);
     new ClockController(this, () => this.#state.phone?.calls.some((call) => call.answeredAt !== null) ?? false);
     new PopoverController(this, {
       find: () => findPopover(this.renderRoot, POPOVER_ID),
@@ -171,7 +178,7 @@ export class PhoneCallElement extends LitElement {
       </ul>
       ${mergeable
         ? html`<button type="button" part="merge-button" aria-label=${s.mergeCalls} @click=${() => this.#merge()}>
-            ${s.merge}
+            ${iconLabel('merge', s.merge)}
           </button>`
         : nothing}`;
   }
@@ -208,6 +215,9 @@ export class PhoneCallElement extends LitElement {
       </div>
       ${this.#video(call, name, s)}
       <div part="controls">
+        <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpCallWith(name)} @click=${() => call.hangup()}>
+          ${iconLabel('hangup', s.hangUp)}
+        </button>
         <button
           type="button"
           part="mute-button"
@@ -216,7 +226,7 @@ export class PhoneCallElement extends LitElement {
           ?disabled=${!can.mute}
           @click=${() => void attempt(() => (call.muted ? call.unmute() : call.mute()))}
         >
-          ${s.mute}
+          ${iconLabel('mic', s.mute)}
         </button>
         <button
           type="button"
@@ -226,11 +236,11 @@ export class PhoneCallElement extends LitElement {
           ?disabled=${!can.hold}
           @click=${() => void attempt(() => (heldHere ? call.resume() : call.hold()))}
         >
-          ${heldHere ? s.resume : s.hold}
+          ${heldHere ? iconLabel('play', s.resume) : iconLabel('pause', s.hold)}
         </button>
-        ${this.#trigger(call.id, 'keypad', s.keypad, s.keypadCallWith(name), can.keypad)}
-        ${this.#trigger(call.id, 'transfer', s.transfer, s.transferCallWith(name), can.transfer)}
-        ${this.#trigger(call.id, 'add-participant', s.addParticipant, s.addParticipantToCall(name), can.addParticipant)}
+        ${this.#trigger(call.id, 'keypad', 'keypad', s.keypad, s.keypadCallWith(name), can.keypad)}
+        ${this.#trigger(call.id, 'transfer', 'transfer', s.transfer, s.transferCallWith(name), can.transfer)}
+        ${this.#trigger(call.id, 'add-participant', 'addPerson', s.addParticipant, s.addParticipantToCall(name), can.addParticipant)}
         <button
           type="button"
           part="record-button"
@@ -239,7 +249,7 @@ export class PhoneCallElement extends LitElement {
           ?disabled=${!call.can(call.recording ? 'stopRecording' : 'record')}
           @click=${() => void attempt(() => (call.recording ? call.stopRecording() : call.startRecording()))}
         >
-          ${s.record}
+          ${iconLabel('record', s.record)}
         </button>
         ${can.completeTransfer === 'hidden'
           ? nothing
@@ -251,7 +261,7 @@ export class PhoneCallElement extends LitElement {
               ?disabled=${can.completeTransfer === 'disabled'}
               @click=${() => void attempt(() => call.completeTransfer())}
             >
-              ${s.completeTransfer}
+              ${iconLabel('check', s.completeTransfer)}
             </button>`}
         ${call.localStream?.getVideoTracks().length
           ? html`<button
@@ -261,12 +271,9 @@ export class PhoneCallElement extends LitElement {
               aria-pressed=${call.cameraOn ? 'false' : 'true'}
               @click=${() => void attempt(() => call.setCamera(!call.cameraOn))}
             >
-              ${s.stopVideo}
+              ${iconLabel('video', s.stopVideo)}
             </button>`
           : nothing}
-        <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpCallWith(name)} @click=${() => call.hangup()}>
-          ${s.hangUp}
-        </button>
       </div>
       ${this.open?.owner === call.id ? this.#callPopover(call, this.open.kind, name, s) : nothing}
     </li>`;
@@ -310,6 +317,9 @@ export class PhoneCallElement extends LitElement {
         ${repeat(members, (call) => call.id, (call) => this.#participant(conference, call, s))}
       </ul>
       <div part="controls">
+        <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpConference} @click=${() => conference.hangup()}>
+          ${iconLabel('hangup', s.hangUp)}
+        </button>
         <button
           type="button"
           part="mute-button"
@@ -317,7 +327,7 @@ export class PhoneCallElement extends LitElement {
           aria-pressed=${conference.muted ? 'true' : 'false'}
           @click=${() => void attempt(() => (conference.muted ? conference.unmute() : conference.mute()))}
         >
-          ${s.mute}
+          ${iconLabel('mic', s.mute)}
         </button>
         <button
           type="button"
@@ -326,12 +336,9 @@ export class PhoneCallElement extends LitElement {
           aria-pressed=${held ? 'true' : 'false'}
           @click=${() => void attempt(() => (held ? conference.resume() : conference.hold()))}
         >
-          ${held ? s.resume : s.hold}
+          ${held ? iconLabel('play', s.resume) : iconLabel('pause', s.hold)}
         </button>
-        ${this.#trigger(conference.id, 'add-participant', s.addParticipant, s.addParticipantToConference, true)}
-        <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpConference} @click=${() => conference.hangup()}>
-          ${s.hangUp}
-        </button>
+        ${this.#trigger(conference.id, 'add-participant', 'addPerson', s.addParticipant, s.addParticipantToConference, true)}
       </div>
       ${this.open?.owner === conference.id
         ? this.#popover(s.addParticipantToConference, this.#addForm(s, (target) => this.#addTo(conference, target)))
@@ -365,7 +372,7 @@ export class PhoneCallElement extends LitElement {
   }
 
   /** A button that opens (and closes) one of the popovers of a call or conference (`owner`, its id). */
-  #trigger(owner: string, kind: PopoverKind, text: string, label: string, enabled: boolean) {
+  #trigger(owner: string, kind: PopoverKind, glyph: IconName, text: string, label: string, enabled: boolean) {
     const open = this.open?.owner === owner && this.open.kind === kind;
     return html`<button
       type="button"
@@ -377,7 +384,7 @@ export class PhoneCallElement extends LitElement {
       ?disabled=${!enabled}
       @click=${() => this.#toggle(owner, kind)}
     >
-      ${text}
+      ${iconLabel(glyph, text)}
     </button>`;
   }
 
