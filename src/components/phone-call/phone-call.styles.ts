@@ -129,6 +129,10 @@ export const phoneCallStyles = css`
   [part~='hangup-button'] {
     grid-column: span 2;
   }
+  /* A conference's four buttons on one line, ending with Hang up. */
+  [part~='conference'] [part~='hangup-button'] {
+    grid-column: auto;
+  }
   /* Labels of the in-call buttons sit under their icons, to fit four to a line. */
   [part='controls'] button:has(> .icon) {
     flex-direction: column;

@@ -89,7 +89,7 @@ function qualityBars(bars: number, s: Strings) {
  * @csspart record-button - Starts and stops recording the call (a toggle, pressed while recording; disabled before the answer or where the browser cannot record).
  * @csspart complete-transfer-button - Connects the held call to the answered consultation (attended transfer).
  * @csspart camera-button - Stops and restarts sending our camera on a video call (a toggle, pressed while stopped).
- * @csspart hangup-button - The Hang up button: the first of the row's buttons, so it is the row's first Tab stop.
+ * @csspart hangup-button - The Hang up button: on a call's row the first of its buttons, so it is the row's first Tab stop; the last on a conference's.
  * @csspart tooltip - Under `compact`, the label of the button pointed at or focused.
  * @csspart popover - The open popover, keypad, transfer or add participant (one at a time).
  * @csspart keypad - The keypad in the keypad popover.
@@ -317,9 +317,6 @@ export class PhoneCallElement extends LitElement {
         ${repeat(members, (call) => call.id, (call) => this.#participant(conference, call, s))}
       </ul>
       <div part="controls">
-        <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpConference} @click=${() => conference.hangup()}>
-          ${iconLabel('hangup', s.hangUp)}
-        </button>
         <button
           type="button"
           part="mute-button"
@@ -339,6 +336,9 @@ export class PhoneCallElement extends LitElement {
           ${held ? iconLabel('play', s.resume) : iconLabel('pause', s.hold)}
         </button>
         ${this.#trigger(conference.id, 'add-participant', 'addPerson', s.addParticipant, s.addParticipantToConference, true)}
+        <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpConference} @click=${() => conference.hangup()}>
+          ${iconLabel('hangup', s.hangUp)}
+        </button>
       </div>
       ${this.open?.owner === conference.id
         ? this.#popover(s.addParticipantToConference, this.#addForm(s, (target) => this.#addTo(conference, target)))

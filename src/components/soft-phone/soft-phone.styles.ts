@@ -26,14 +26,18 @@ export const softPhoneStyles = [
     }
     [part='layout'] {
       display: grid;
-      gap: var(--phone-gap, 0.75rem);
+      gap: var(--phone-gap, 0.5rem);
     }
     [hidden] {
       display: none;
     }
-    [part='dialer-panel'] {
+    [part='dialer-panel']:not([hidden]) {
       display: grid;
-      gap: var(--phone-gap, 0.75rem);
+      gap: var(--phone-gap, 0.5rem);
+    }
+    /* A little tighter than a dialer on its own: the idle phone fits a 320 × 480 sidebar. */
+    phone-dialer {
+      --phone-control-size: var(--phone-dialer-control-size, 2.375rem);
     }
     /* The chip above replaces the dialer's status line (and its live region) here. */
     phone-dialer::part(status),
@@ -121,7 +125,7 @@ export const softPhoneStyles = [
     }
     [part='view-tab'] {
       font: inherit;
-      min-block-size: 2.25rem;
+      min-block-size: 2rem;
       border: 1px solid transparent;
       border-radius: calc(var(--phone-control-radius, 0.5rem) - 0.125rem);
       color: inherit;

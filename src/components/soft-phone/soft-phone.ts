@@ -100,7 +100,8 @@ function unset(key: ConfigKey): string | number | boolean {
  * @cssprop [--phone-border=1px solid light-dark(#d0d7de, #3d444d)] - Border of the phone.
  * @cssprop [--phone-radius=0.75rem] - Corner radius.
  * @cssprop [--phone-padding=0.75rem] - Inner padding.
- * @cssprop [--phone-gap=0.75rem] - Space between the parts of the default layout.
+ * @cssprop [--phone-gap=0.5rem] - Space between the parts of the default layout.
+ * @cssprop [--phone-dialer-control-size=2.375rem] - Smallest height of the default layout's dialer keys, field and buttons (so the idle phone fits 320 × 480).
  * @cssprop [--phone-font-family=system-ui, sans-serif] - Font.
  * @cssprop [--phone-font-size=0.9375rem] - Base font size.
  * @cssprop [--phone-key-background=light-dark(#f6f8fa, #21262d)] - Background of the Keypad/Recent tab list.
