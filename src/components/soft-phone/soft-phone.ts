@@ -113,6 +113,8 @@ function unset(key: ConfigKey): string | number | boolean {
  * @cssprop [--phone-accept-background=#1a7f37] - Dot of the chip when ready.
  * @cssprop [--phone-warning-background=#bf8700] - Dot of the chip while connecting or registering; edge of the reconnecting banner.
  * @cssprop [--phone-error-color=light-dark(#cf222e, #ff7b72)] - Dot of the chip when not taking calls.
+ * @cssprop [--phone-muted-color=light-dark(#57606a, #9198a1)] - Our SIP user in the chip.
+ * @cssprop [--phone-control-size=2.75rem] - Smallest height of the New call button.
  * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
  * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
