@@ -89,7 +89,9 @@ describe('<soft-phone> call-first default layout (real calls)', () => {
     const card = await control(host, 'phone-incoming', 'incoming');
     const newCall = own(host, 'new-call-button')!;
     expect(top(card), 'the card above New call').to.be.below(top(newCall));
-    expect(top(card) - top(chip), 'the card right under the chip').to.be.below(60);
+    // Nothing between the chip and the incoming calls (whose own "Click to enable sound" may precede the card).
+    const incoming = host.el.shadowRoot!.querySelector('phone-incoming')!;
+    expect(top(incoming) - chip.getBoundingClientRect().bottom, 'the incoming calls right under the chip').to.be.at.most(12);
     expect(dialerShown(host), 'the dialer folded while a call rings').to.equal(false);
     await fitsAndIsClean(host, box, 'ringing');
     (await control<HTMLButtonElement>(host, 'phone-incoming', 'decline-button')).click();
@@ -258,5 +260,43 @@ describe('<soft-phone> call-first default layout (real calls)', () => {
     expect(chip.classList.contains('ready')).to.equal(false);
     await expectNoAxeViolations(phone);
     phone.remove();
+  });
+
+  it('makes the dial keypad one Tab stop with arrow keys inside', async () => {
+    const phone = document.createElement('soft-phone');
+    document.body.append(phone);
+    boxes.push(phone);
+    await phone.updateComplete;
+    const dialer = phone.shadowRoot!.querySelector('phone-dialer')!;
+    await dialer.updateComplete;
+    const label = () => dialer.shadowRoot!.activeElement?.getAttribute('aria-label') ?? dialer.shadowRoot!.activeElement?.getAttribute('part');
+    dialer.shadowRoot!.querySelector<HTMLInputElement>('[part~="number-input"]')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(label(), 'Tab from the field enters the keypad at its first key').to.equal('1');
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowDown' });
+    expect(label()).to.equal('5 JKL');
+    await sendKeys({ press: 'End' });
+    expect(label()).to.equal('6 MNO');
+    await sendKeys({ press: 'Tab' });
+    expect(label(), 'one Tab leaves the keypad').to.equal('call-button');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(label(), 'Shift+Tab comes back to the key last moved to').to.equal('6 MNO');
+  });
+
+  it('uses its children as the layout instead, and the default one again without them', async () => {
+    const phone = document.createElement('soft-phone');
+    const dialer = document.createElement('phone-dialer');
+    phone.append(dialer);
+    document.body.append(phone);
+    boxes.push(phone);
+    await phone.updateComplete;
+    await dialer.updateComplete;
+    expect(phone.shadowRoot!.querySelector('[part~="layout"]'), 'no default layout').to.equal(null);
+    expect(dialer.shadowRoot!.querySelector('[part~="status"]')!.textContent, 'the child has the phone').to.equal('Not connected');
+    dialer.remove();
+    await waitFor(() => phone.shadowRoot!.querySelector('[part~="status-chip"]'), { message: 'the default layout back' });
   });
 });

@@ -120,6 +120,8 @@ function qualityBars(bars: number, s: Strings) {
  * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline.
  * @cssprop [--phone-control-radius=0.5rem] - Corner radius of buttons, field and popover.
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of buttons and field (touch target).
+ * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
+ * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
 export class PhoneCallElement extends LitElement {
   static override styles = [themeStyles, emptyHostStyles, keypadStyles, popoverStyles, targetFormStyles, iconStyles, tooltipStyles, phoneCallStyles];

@@ -58,6 +58,8 @@ import { phoneDialerStyles } from './phone-dialer.styles.js';
  * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline.
  * @cssprop [--phone-control-radius=0.5rem] - Corner radius of keys, field and button.
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of keys, field and button (touch target).
+ * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
+ * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
 export class PhoneDialerElement extends LitElement {
   static override styles = [themeStyles, keypadStyles, deviceSettingsStyles, iconStyles, tooltipStyles, phoneDialerStyles];

@@ -53,6 +53,8 @@ import { phoneIncomingStyles } from './phone-incoming.styles.js';
  * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline.
  * @cssprop [--phone-control-radius=0.5rem] - Corner radius of the card and buttons.
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of the buttons (touch target).
+ * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
+ * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
 export class PhoneIncomingElement extends LitElement {
   static override styles = [themeStyles, emptyHostStyles, iconStyles, tooltipStyles, phoneIncomingStyles];
