@@ -3,7 +3,7 @@
 // fits a 320 × 480 sidebar without scrolling and is axe-clean, the New call fold, the
 // call-waiting banner, the Tab count to Hang up, the opt-in shortcuts and compact tooltips.
 import { expect } from '@esm-bundle/chai';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { PhoneCall } from '../../src/engine/phone-call.js';
 import { expectNoAxeViolations } from '../helpers/fake-phone.js';
 import { connect, control, mountPhone, part, unmountAll, type TestPhone } from '../helpers/phones.js';
@@ -206,6 +206,13 @@ describe('<soft-phone> call-first default layout (real calls)', () => {
     await waitFor(() => tip.getBoundingClientRect().bottom <= callButton.getBoundingClientRect().top + 1, { message: 'the tooltip above its button' });
     callButton.blur();
     await waitFor(() => !tip.matches(':popover-open'), { message: 'the tooltip hidden on blur' });
+    // And on hover.
+    const { left, top: y, width, height } = callButton.getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(left + width / 2), Math.round(y + height / 2)] });
+    await waitFor(() => tip.matches(':popover-open') && tip.textContent === 'Call', { message: 'the Call tooltip on hover' });
+    await sendMouse({ type: 'move', position: [2, 2] }); // the page's margin, over no button
+    await waitFor(() => !tip.matches(':popover-open'), { message: 'the tooltip hidden when the pointer leaves' });
+    await resetMouse();
 
     const fromBob = await bob.el.call(host.user);
     const ringing = await ringingAt(host);

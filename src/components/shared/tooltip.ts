@@ -32,7 +32,9 @@ export class TooltipController implements ReactiveController {
     };
     const hide = (event: Event) => {
       const button = (event.target as Element | null)?.closest?.('button');
-      if (button === this.#anchor) this.#hide();
+      // Moving between the icon and the label of the same button is not leaving it.
+      const to = (event as FocusEvent | PointerEvent).relatedTarget;
+      if (button === this.#anchor && !(to instanceof Node && button?.contains(to))) this.#hide();
     };
     root.addEventListener('focusin', show, { signal });
     root.addEventListener('pointerover', show, { signal });
