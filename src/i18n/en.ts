@@ -114,6 +114,10 @@ export const en = {
 
   /** The default layout's tabs, and the call log (`<phone-history>`). */
   views: 'Phone views',
+  /** While a call rings or is up: unfolds the dialer and its tabs. */
+  newCall: 'New call',
+  /** Before statusReconnecting in the default layout's banner. */
+  connectionLost: 'Connection lost.',
   recent: 'Recent',
   recentCalls: 'Recent calls',
   noRecentCalls: 'No recent calls',

@@ -112,6 +112,8 @@ export const fr: Strings = {
   notifyMe: 'M’avertir des appels',
 
   views: 'Vues du téléphone',
+  newCall: 'Nouvel appel',
+  connectionLost: 'Connexion perdue.',
   recent: 'Récents',
   recentCalls: 'Appels récents',
   noRecentCalls: 'Aucun appel récent',

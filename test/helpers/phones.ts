@@ -21,6 +21,8 @@ export interface MountOptions {
   attributes?: Record<string, string>;
   /** The document to mount it in (an iframe's, whose page defined the elements); default this page's. */
   document?: Document;
+  /** Where to append it (default the document's body): a sized box, for layout tests. */
+  parent?: Element;
 }
 
 const mounted: TestPhone[] = [];
@@ -36,7 +38,7 @@ export async function mountPhone(prefix: string, options: MountOptions = {}): Pr
   el.password = options.password ?? password;
   if (options.displayName !== undefined) el.setAttribute('display-name', options.displayName);
   for (const [name, value] of Object.entries(options.attributes ?? {})) el.setAttribute(name, value);
-  into.body.append(el);
+  (options.parent ?? into.body).append(el);
   const phone = { el, user, events };
   mounted.push(phone);
   if (options.register !== false) await events.waitFor('phone-registered');

@@ -113,10 +113,9 @@ export const phoneCallStyles = css`
     box-shadow: 0 0 0 2px rgb(255 255 255 / 0.75);
     transform: scaleX(-1);
   }
-  /* The four in-call buttons on one line, the call-ending ones under them: the
-     same layout for every call, so a hand finds Hang up in the same place. */
+  /* Four columns: Hang up (two wide), Mute and Hold, then Keypad, Transfer, Add and Record. */
   [part='controls'] {
-    flex: 1 1 16rem;
+    flex: 1 1 100%;
     display: grid;
     grid-template-columns: repeat(4, minmax(0, 1fr));
     gap: 0.5rem;
@@ -125,17 +124,20 @@ export const phoneCallStyles = css`
     padding: 0 0.25rem;
     font-size: 0.875em;
   }
-  /* The second row: Add and Record, then Complete transfer and the camera toggle when
-     there are such, and Hang up taking what is left of it (its own row when nothing is). */
+  /* Hang up comes first, two columns wide, then Mute and Hold; the rest on the next
+     line: the same place for every call, and the row's first Tab stop. */
   [part~='hangup-button'] {
-    grid-column: 1 / -1;
-  }
-  [part~='record-button'] + [part~='hangup-button'] {
     grid-column: span 2;
   }
-  [part~='record-button'] + [part~='complete-transfer-button'] + [part~='hangup-button'],
-  [part~='record-button'] + [part~='camera-button'] + [part~='hangup-button'] {
-    grid-column: span 1;
+  /* A conference's four buttons on one line, ending with Hang up. */
+  [part~='conference'] [part~='hangup-button'] {
+    grid-column: auto;
+  }
+  /* Labels of the in-call buttons sit under their icons, to fit four to a line. */
+  [part='controls'] button:has(> .icon) {
+    flex-direction: column;
+    gap: 0.125rem;
+    line-height: 1.1;
   }
   /* The participants of a conference, each on a line of its own: who, how, Hold and Drop. */
   [part~='participants'] {

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PhoneConference } from '../../engine/conference.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
@@ -13,7 +13,9 @@ import { keypad, keypadStyles } from '../shared/keypad.js';
 import { partyName } from '../shared/party.js';
 import { PhoneState } from '../shared/phone-state.js';
 import { findPopover, PopoverController, popoverStyles } from '../shared/popover.js';
+import { iconLabel, iconStyles, type IconName } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
+import { TooltipController, tooltipStyles } from '../shared/tooltip.js';
 import { TargetForm, targetFormStyles, type TargetField } from '../shared/target-form.js';
 import { phoneCallStyles } from './phone-call.styles.js';
 
@@ -87,7 +89,8 @@ function qualityBars(bars: number, s: Strings) {
  * @csspart record-button - Starts and stops recording the call (a toggle, pressed while recording; disabled before the answer or where the browser cannot record).
  * @csspart complete-transfer-button - Connects the held call to the answered consultation (attended transfer).
  * @csspart camera-button - Stops and restarts sending our camera on a video call (a toggle, pressed while stopped).
- * @csspart hangup-button - The Hang up button.
+ * @csspart hangup-button - The Hang up button: on a call's row the first of its buttons, so it is the row's first Tab stop; the last on a conference's.
+ * @csspart tooltip - Under `compact`, the label of the button pointed at or focused.
  * @csspart popover - The open popover, keypad, transfer or add participant (one at a time).
  * @csspart keypad - The keypad in the keypad popover.
  * @csspart key - Each key of the keypad.
@@ -117,9 +120,14 @@ function qualityBars(bars: number, s: Strings) {
  * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline.
  * @cssprop [--phone-control-radius=0.5rem] - Corner radius of buttons, field and popover.
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of buttons and field (touch target).
+ * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
+ * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
 export class PhoneCallElement extends LitElement {
-  static override styles = [themeStyles, emptyHostStyles, keypadStyles, popoverStyles, targetFormStyles, phoneCallStyles];
+  static override styles = [themeStyles, emptyHostStyles, keypadStyles, popoverStyles, targetFormStyles, iconStyles, tooltipStyles, phoneCallStyles];
+
+  /** Icon-only buttons, each with a tooltip (on hover and keyboard focus); their accessible names stay. */
+  @property({ type: Boolean, reflect: true }) compact = false;
 
   /** The popover shown, if any: whose (a call's or a conference's id), and which one. */
   @state() private open: { owner: string; kind: PopoverKind } | null = null;
@@ -137,6 +145,7 @@ export class PhoneCallElement extends LitElement {
 
   constructor() {
     super();
+    new TooltipController(this);
     new ClockController(this, () => this.#state.phone?.calls.some((call) => call.answeredAt !== null) ?? false);
     new PopoverController(this, {
       find: () => findPopover(this.renderRoot, POPOVER_ID),
@@ -172,7 +181,7 @@ export class PhoneCallElement extends LitElement {
       </ul>
       ${mergeable
         ? html`<button type="button" part="merge-button" aria-label=${s.mergeCalls} @click=${() => this.#merge()}>
-            ${s.merge}
+            ${iconLabel('merge', s.merge)}
           </button>`
         : nothing}`;
   }
@@ -208,6 +217,9 @@ export class PhoneCallElement extends LitElement {
       </div>
       ${this.#video(call, name, s)}
       <div part="controls">
+        <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpCallWith(name)} @click=${() => call.hangup()}>
+          ${iconLabel('hangup', s.hangUp)}
+        </button>
         <button
           type="button"
           part="mute-button"
@@ -216,7 +228,7 @@ export class PhoneCallElement extends LitElement {
           ?disabled=${!call.can('mute')}
           @click=${() => void attempt(() => (call.muted ? call.unmute() : call.mute()))}
         >
-          ${s.mute}
+          ${iconLabel('mic', s.mute)}
         </button>
         <button
           type="button"
@@ -226,11 +238,11 @@ export class PhoneCallElement extends LitElement {
           ?disabled=${!call.can(heldHere ? 'resume' : 'hold')}
           @click=${() => void attempt(() => (heldHere ? call.resume() : call.hold()))}
         >
-          ${heldHere ? s.resume : s.hold}
+          ${heldHere ? iconLabel('play', s.resume) : iconLabel('pause', s.hold)}
         </button>
-        ${this.#trigger(call.id, 'keypad', s.keypad, s.keypadCallWith(name), call.can('sendDTMF'))}
-        ${this.#trigger(call.id, 'transfer', s.transfer, s.transferCallWith(name), call.can('transfer'))}
-        ${this.#trigger(call.id, 'add-participant', s.addParticipant, s.addParticipantToCall(name), call.can('addParticipant'))}
+        ${this.#trigger(call.id, 'keypad', 'keypad', s.keypad, s.keypadCallWith(name), call.can('sendDTMF'))}
+        ${this.#trigger(call.id, 'transfer', 'transfer', s.transfer, s.transferCallWith(name), call.can('transfer'))}
+        ${this.#trigger(call.id, 'add-participant', 'addPerson', s.addParticipant, s.addParticipantToCall(name), call.can('addParticipant'))}
         <button
           type="button"
           part="record-button"
@@ -239,7 +251,7 @@ export class PhoneCallElement extends LitElement {
           ?disabled=${!call.can(call.recording ? 'stopRecording' : 'record')}
           @click=${() => void attempt(() => (call.recording ? call.stopRecording() : call.startRecording()))}
         >
-          ${s.record}
+          ${iconLabel('record', s.record)}
         </button>
         ${!call.can('completeTransfer') && !(call.consultation && call.transferring)
           ? nothing
@@ -251,7 +263,7 @@ export class PhoneCallElement extends LitElement {
               ?disabled=${!call.can('completeTransfer')}
               @click=${() => void attempt(() => call.completeTransfer())}
             >
-              ${s.completeTransfer}
+              ${iconLabel('check', s.completeTransfer)}
             </button>`}
         ${call.localStream?.getVideoTracks().length
           ? html`<button
@@ -261,12 +273,9 @@ export class PhoneCallElement extends LitElement {
               aria-pressed=${call.cameraOn ? 'false' : 'true'}
               @click=${() => void attempt(() => call.setCamera(!call.cameraOn))}
             >
-              ${s.stopVideo}
+              ${iconLabel('video', s.stopVideo)}
             </button>`
           : nothing}
-        <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpCallWith(name)} @click=${() => call.hangup()}>
-          ${s.hangUp}
-        </button>
       </div>
       ${this.open?.owner === call.id ? this.#callPopover(call, this.open.kind, name, s) : nothing}
     </li>`;
@@ -317,7 +326,7 @@ export class PhoneCallElement extends LitElement {
           aria-pressed=${conference.muted ? 'true' : 'false'}
           @click=${() => void attempt(() => (conference.muted ? conference.unmute() : conference.mute()))}
         >
-          ${s.mute}
+          ${iconLabel('mic', s.mute)}
         </button>
         <button
           type="button"
@@ -326,11 +335,11 @@ export class PhoneCallElement extends LitElement {
           aria-pressed=${held ? 'true' : 'false'}
           @click=${() => void attempt(() => (held ? conference.resume() : conference.hold()))}
         >
-          ${held ? s.resume : s.hold}
+          ${held ? iconLabel('play', s.resume) : iconLabel('pause', s.hold)}
         </button>
-        ${this.#trigger(conference.id, 'add-participant', s.addParticipant, s.addParticipantToConference, true)}
+        ${this.#trigger(conference.id, 'add-participant', 'addPerson', s.addParticipant, s.addParticipantToConference, true)}
         <button type="button" part="hangup-button" class="reject" aria-label=${s.hangUpConference} @click=${() => conference.hangup()}>
-          ${s.hangUp}
+          ${iconLabel('hangup', s.hangUp)}
         </button>
       </div>
       ${this.open?.owner === conference.id
@@ -365,7 +374,7 @@ export class PhoneCallElement extends LitElement {
   }
 
   /** A button that opens (and closes) one of the popovers of a call or conference (`owner`, its id). */
-  #trigger(owner: string, kind: PopoverKind, text: string, label: string, enabled: boolean) {
+  #trigger(owner: string, kind: PopoverKind, glyph: IconName, text: string, label: string, enabled: boolean) {
     const open = this.open?.owner === owner && this.open.kind === kind;
     return html`<button
       type="button"
@@ -377,7 +386,7 @@ export class PhoneCallElement extends LitElement {
       ?disabled=${!enabled}
       @click=${() => this.#toggle(owner, kind)}
     >
-      ${text}
+      ${iconLabel(glyph, text)}
     </button>`;
   }
 

@@ -2,29 +2,17 @@ import type { PhoneError } from '../../engine/phone-error.js';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { PhoneController } from '../../engine/phone-controller.js';
-import { stringsFor, type Strings } from '../../i18n/strings.js';
+import { stringsFor } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
 import { ClockController } from '../shared/clock.js';
 import { DeviceSettings, deviceSettingsStyles } from '../shared/device-settings.js';
 import { keypad, keypadStyles } from '../shared/keypad.js';
 import { PhoneState } from '../shared/phone-state.js';
+import { iconLabel, iconStyles } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
+import { TooltipController, tooltipStyles } from '../shared/tooltip.js';
+import { statusText } from '../shared/status.js';
 import { phoneDialerStyles } from './phone-dialer.styles.js';
-
-function statusText(phone: PhoneController | undefined, s: Strings): string {
-  if (!phone) return s.statusNoPhone;
-  // A refused registration stays refused across reconnections: say so first.
-  if (phone.registration === 'failed') {
-    const code = phone.registrationFailure?.code ?? 0;
-    return code === 401 || code === 403 ? s.statusRegistrationFailed : s.statusRegistrationError(code);
-  }
-  if (phone.connection === 'connecting') return s.statusConnecting;
-  if (phone.reconnect) return s.statusReconnecting(phone.reconnect.attempt);
-  if (phone.connection === 'disconnected') return s.statusDisconnected;
-  if (phone.registration === 'registered') return s.statusReady;
-  return phone.registration === 'registering' ? s.statusRegistering : s.statusUnregistered;
-}
 
 /**
  * @tagname phone-dialer
@@ -48,6 +36,7 @@ function statusText(phone: PhoneController | undefined, s: Strings): string {
  * @csspart keypad - The 12-key keypad.
  * @csspart key - Each key of the keypad.
  * @csspart call-button - The Call button.
+ * @csspart tooltip - Under `compact`, the label of the button pointed at or focused.
  * @csspart settings-button - Opens the device settings popover.
  * @csspart settings - The device settings popover: a labelled list per device, Notify me of calls.
  * @csspart device-label - The label of each device list.
@@ -69,14 +58,18 @@ function statusText(phone: PhoneController | undefined, s: Strings): string {
  * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline.
  * @cssprop [--phone-control-radius=0.5rem] - Corner radius of keys, field and button.
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of keys, field and button (touch target).
+ * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
+ * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
 export class PhoneDialerElement extends LitElement {
-  static override styles = [themeStyles, keypadStyles, deviceSettingsStyles, phoneDialerStyles];
+  static override styles = [themeStyles, keypadStyles, deviceSettingsStyles, iconStyles, tooltipStyles, phoneDialerStyles];
 
   /** The number or address in the field; set it to prefill the dialer (click-to-dial). */
   @property({ attribute: false }) value = '';
   /** Hint shown in the empty field; a default in the user's language when unset. */
   @property() placeholder?: string;
+  /** Icon-only Call and Settings buttons, each with a tooltip; their accessible names stay. */
+  @property({ type: Boolean, reflect: true }) compact = false;
 
   @state() private error: PhoneError | null = null;
 
@@ -86,6 +79,7 @@ export class PhoneDialerElement extends LitElement {
   constructor() {
     super();
     // The countdown to the next reconnection ticks on the page's shared clock.
+    new TooltipController(this);
     new ClockController(this, () => Boolean(this.#state.phone?.reconnect));
   }
 
@@ -120,7 +114,7 @@ export class PhoneDialerElement extends LitElement {
         />
         ${this.error ? html`<p id="error" part="error" role="alert">${s.error(this.error.code, this.error.message)}</p>` : nothing}
         ${keypad({ label: s.keypad, disabled: !phone, onKey: (digit) => this.#edit(this.value + digit) })}
-        <button part="call-button" class="accept" type="submit" ?disabled=${!phone}>${s.call}</button>
+        <button part="call-button" class="accept" type="submit" ?disabled=${!phone}>${iconLabel('phone', s.call)}</button>
       </form>
       ${this.#settings.render(s)}`;
   }

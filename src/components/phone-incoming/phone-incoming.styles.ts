@@ -8,15 +8,18 @@ export const phoneIncomingStyles = css`
     font-weight: 600;
     border: 2px solid var(--_accept-bg);
   }
-  [part='incoming'] {
+  [part~='incoming'] {
     display: grid;
     gap: 0.5rem;
     padding: 0.75rem;
     border: 2px solid var(--_accept-bg);
     border-radius: var(--_radius);
   }
-  [part='incoming'] + [part='incoming'] {
+  [part~='incoming'] + [part~='incoming'] {
     margin-block-start: 0.5rem;
+  }
+  p {
+    margin: 0;
   }
   [part='caller-name'] {
     font-size: 1.125em;
@@ -35,8 +38,33 @@ export const phoneIncomingStyles = css`
   .actions button {
     padding: 0 0.5rem;
   }
-  /* Call waiting: the two ways to answer side by side, Decline under them. */
-  [part='hold-answer-button'] ~ [part='decline-button'] {
-    grid-column: 1 / -1;
+  /* Ringing while nothing else is up: the call is the page, so its card is bold. */
+  [part~='incoming']:not([part~='call-waiting']) [part='caller-name'] {
+    font-size: 1.375em;
+  }
+  /* Call waiting: a slim banner, its three choices on one line. */
+  [part~='call-waiting'] {
+    gap: 0.25rem;
+    padding: 0.5rem;
+    border-inline-start-width: 6px;
+  }
+  [part~='call-waiting'] [part='caller-name'] {
+    font-size: 1em;
+  }
+  [part~='call-waiting'] .actions {
+    grid-template-columns: repeat(3, minmax(0, 1fr));
+    gap: 0.25rem;
+  }
+  [part~='call-waiting'] .actions button {
+    min-block-size: 2.25rem;
+    padding: 0 0.25rem;
+    font-size: 0.8125em;
+    line-height: 1.1;
+  }
+  [part~='call-waiting'] .actions button .icon {
+    display: none;
+  }
+  :host([compact]) [part~='call-waiting'] .actions button .icon {
+    display: inline;
   }
 `;

@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isAnswered } from '../../engine/call-state.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
@@ -8,23 +9,11 @@ import { emptyHostStyles, setEmpty } from '../shared/empty-host.js';
 import { askToNotify, shouldNotify } from '../shared/notifications.js';
 import { partyName } from '../shared/party.js';
 import { PhoneState } from '../shared/phone-state.js';
+import { iconLabel, iconStyles } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
+import { TooltipController, tooltipStyles } from '../shared/tooltip.js';
+import { mayTakeFocus } from '../shared/typing.js';
 import { phoneIncomingStyles } from './phone-incoming.styles.js';
-
-const NOT_TYPED_INTO = new Set(['button', 'checkbox', 'color', 'file', 'hidden', 'image', 'radio', 'range', 'reset', 'submit']);
-
-function isTextField(element: Element | null): boolean {
-  if (element instanceof HTMLInputElement) return !NOT_TYPED_INTO.has(element.type);
-  return element instanceof HTMLTextAreaElement || (element instanceof HTMLElement && element.isContentEditable);
-}
-
-/** False while the user types in a field, or works in another window or frame: a ringing call must not take their keystrokes. */
-function mayTakeFocus(): boolean {
-  if (!document.hasFocus()) return false;
-  let focused = document.activeElement;
-  while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
-  return !isTextField(focused);
-}
 
 /**
  * @tagname phone-incoming
@@ -45,7 +34,9 @@ function mayTakeFocus(): boolean {
  * notification; clicking it brings the page back with the call's Answer button focused.
  *
  * @csspart enable-sound-button - "Click to enable sound", while the browser keeps the ringtone silent (autoplay policy).
- * @csspart incoming - The card of one ringing call.
+ * @csspart incoming - The card of one ringing call (a slim banner while another call is answered).
+ * @csspart call-waiting - Also on the card of a call waiting: the banner.
+ * @csspart tooltip - Under `compact`, the label of the button pointed at or focused.
  * @csspart caller-name - The caller's display name, else their user (name or number).
  * @csspart caller-number - The caller's user (name or number); absent when it is already the name.
  * @csspart answer-button - The Answer button (when no other call is answered).
@@ -62,9 +53,19 @@ function mayTakeFocus(): boolean {
  * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline.
  * @cssprop [--phone-control-radius=0.5rem] - Corner radius of the card and buttons.
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of the buttons (touch target).
+ * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
+ * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
 export class PhoneIncomingElement extends LitElement {
-  static override styles = [themeStyles, emptyHostStyles, phoneIncomingStyles];
+  static override styles = [themeStyles, emptyHostStyles, iconStyles, tooltipStyles, phoneIncomingStyles];
+
+  /** Icon-only buttons, each with a tooltip (on hover and keyboard focus); their accessible names stay. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  constructor() {
+    super();
+    new TooltipController(this);
+  }
 
   readonly #state = new PhoneState(this);
   readonly #internals = this.attachInternals();
@@ -166,7 +167,9 @@ export class PhoneIncomingElement extends LitElement {
   #card(call: PhoneCall, s: Strings) {
     const name = partyName(call.remote, s);
     const number = call.remote.user;
-    return html`<div part="incoming" role="group" data-call=${call.id} aria-label=${this.#announcement(name, s)}>
+    // While we talk, a slim banner: the call on air keeps the space; otherwise a prominent card.
+    const waiting = this.#talking.length > 0;
+    return html`<div part=${waiting ? 'incoming call-waiting' : 'incoming'} role="group" data-call=${call.id} aria-label=${this.#announcement(name, s)}>
       <p part="caller-name" dir="auto">${name}</p>
       ${number && number !== name ? html`<p part="caller-number" dir="ltr">${number}</p>` : nothing}
       <div class="actions">
@@ -178,7 +181,7 @@ export class PhoneIncomingElement extends LitElement {
               aria-label=${s.answerCallFrom(name)}
               @click=${() => void attempt(() => call.answer())}
             >
-              ${s.answer}
+              ${iconLabel('phone', s.answer)}
             </button>`
           : html`<button
                 type="button"
@@ -187,7 +190,7 @@ export class PhoneIncomingElement extends LitElement {
                 aria-label=${s.holdAndAnswerCallFrom(name)}
                 @click=${() => void attempt(() => call.answer())}
               >
-                ${s.holdAndAnswer}
+                ${iconLabel('pause', s.holdAndAnswer)}
               </button>
               <button
                 type="button"
@@ -195,7 +198,7 @@ export class PhoneIncomingElement extends LitElement {
                 aria-label=${s.endAndAnswerCallFrom(name)}
                 @click=${() => void attempt(() => this.#endOthersAndAnswer(call))}
               >
-                ${s.endAndAnswer}
+                ${iconLabel('hangup', s.endAndAnswer)}
               </button>`}
         <button
           type="button"
@@ -204,7 +207,7 @@ export class PhoneIncomingElement extends LitElement {
           aria-label=${s.declineCallFrom(name)}
           @click=${() => void attempt(() => call.reject())}
         >
-          ${s.decline}
+          ${iconLabel('hangup', s.decline)}
         </button>
       </div>
     </div>`;

@@ -3,6 +3,7 @@ import type { DeviceKind } from '../../engine/media/devices.js';
 import type { PhoneController } from '../../engine/phone-controller.js';
 import type { Strings } from '../../i18n/strings.js';
 import { attempt } from './attempt.js';
+import { iconLabel } from './icons.js';
 import { askToNotify, mayAskToNotify } from './notifications.js';
 import { findPopover, PopoverController, popoverStyles } from './popover.js';
 
@@ -52,7 +53,7 @@ export class DeviceSettings {
         ?disabled=${!phone}
         @click=${() => void this.#setOpen(!this.#open)}
       >
-        ${s.settings}
+        ${iconLabel('gear', s.settings)}
       </button>
       ${open
         ? html`<div id=${POPOVER_ID} part="settings" popover="manual" tabindex="-1" role="dialog" aria-label=${s.deviceSettings}>

@@ -27,16 +27,46 @@ export interface KeypadOptions {
 // keeps typing there, and a touch user gets no on-screen keyboard popping up.
 const keepFocus = (event: Event) => event.preventDefault();
 
-/** A 12-key keypad: part `keypad`, each key part `key` (named like "2 ABC"). */
+const COLUMNS = 3;
+
+/**
+ * Arrow keys move between the keys as on a grid (WAI-ARIA APG grid navigation): the
+ * keypad is one Tab stop, and the key last moved to is the one Tab comes back to
+ * (roving tabindex). Home and End go to the row's ends, Ctrl+Home and Ctrl+End to the
+ * first and last key. Lit sets `tabindex` only when its rendered value changes, which
+ * it never does, so the roving one set here survives re-renders.
+ */
+function onGridKey(event: KeyboardEvent): void {
+  const keys = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('[part~="key"]')];
+  const at = keys.indexOf(event.target as HTMLButtonElement);
+  if (at < 0) return;
+  const row = at - (at % COLUMNS);
+  const moves: Record<string, number> = {
+    ArrowRight: Math.min(at + 1, keys.length - 1),
+    ArrowLeft: Math.max(at - 1, 0),
+    ArrowDown: at + COLUMNS < keys.length ? at + COLUMNS : at,
+    ArrowUp: at - COLUMNS >= 0 ? at - COLUMNS : at,
+    Home: event.ctrlKey ? 0 : row,
+    End: event.ctrlKey ? keys.length - 1 : row + COLUMNS - 1,
+  };
+  const next = moves[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  keys.forEach((key, index) => (key.tabIndex = index === next ? 0 : -1));
+  keys[next]!.focus();
+}
+
+/** A 12-key keypad: part `keypad`, each key part `key` (named like "2 ABC"); one Tab stop, arrows inside. */
 export function keypad({ label, disabled, onKey }: KeypadOptions) {
   // Left to right in every language, as on phones: digits are read left to right, also in
   // Arabic and Hebrew, and a mirrored pad would put 1 where the hand expects 3.
-  return html`<div part="keypad" role="group" aria-label=${label} dir="ltr">
+  return html`<div part="keypad" role="group" aria-label=${label} dir="ltr" @keydown=${onGridKey}>
     ${KEYS.map(
-      ([digit, letters]) =>
+      ([digit, letters], index) =>
         html`<button
           type="button"
           part="key"
+          tabindex=${index === 0 ? 0 : -1}
           aria-label=${letters ? `${digit} ${letters}` : digit}
           ?disabled=${disabled}
           @mousedown=${keepFocus}

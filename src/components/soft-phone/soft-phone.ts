@@ -9,7 +9,11 @@ import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type ConfigKey, type IceServ
 import { PhoneController, type CallOptions, type RoomOptions } from '../../engine/phone-controller.js';
 import type { CallHistory } from '../../engine/call-history.js';
 import { createPhoneEvent, PHONE_EVENT_NAMES } from '../../events/phone-events.js';
-import { stringsFor } from '../../i18n/strings.js';
+import { stringsFor, type Strings } from '../../i18n/strings.js';
+import { iconLabel } from '../shared/icons.js';
+import { statusText, statusTone } from '../shared/status.js';
+import { TooltipController } from '../shared/tooltip.js';
+import { ShortcutsController } from './shortcuts.js';
 import { softPhoneStyles } from './soft-phone.styles.js';
 
 /** The default layout's views, beside each other under one tab list. */
@@ -27,9 +31,20 @@ function unset(key: ConfigKey): string | number | boolean {
  * @summary The phone itself: connects to a SIP server over WebSocket, registers,
  * and provides its calls to the `<phone-*>` elements inside it.
  *
- * With no element children it shows the default layout (`<phone-dialer>` or
- * `<phone-history>` under Keypad and Recent tabs, `<phone-incoming>`, `<phone-call>`);
- * with children, they are the layout. Showing Recent marks the missed calls seen.
+ * With no element children it shows the default layout, call-first: a registration
+ * chip (our name and number, and the state in words and colour), a banner while the
+ * connection is being re-established, then the calls: `<phone-incoming>` (a ringing
+ * call as a card, a call waiting while we talk as a banner) and `<phone-call>`. Under
+ * them, `<phone-dialer>` or `<phone-history>` under Keypad and Recent tabs; while a
+ * call rings or is up, those fold into a New call button that unfolds them (and
+ * they fold again once the new call is placed). With children, they are the layout.
+ * Showing Recent marks the missed calls seen.
+ *
+ * `compact` shows icon-only buttons (their names stay, a tooltip shows them on hover
+ * and keyboard focus). `shortcuts` turns on page-wide keyboard shortcuts, never while
+ * the user types in a field: Alt+Shift+A answers the newest ringing call (holding the
+ * current one), Alt+Shift+E hangs up (or cancels the call being placed), Alt+Shift+M
+ * mutes and unmutes, Alt+Shift+H holds and resumes (matched by physical key).
  * Every `phone-*` event bubbles and is composed, so `document` hears them all.
  *
  * @slot - A custom layout: any `<phone-*>` elements and markup of your own.
@@ -67,6 +82,14 @@ function unset(key: ConfigKey): string | number | boolean {
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
  * @csspart layout - The default layout's container (absent with a custom layout).
+ * @csspart status-chip - The registration chip: a coloured dot, the state in words (class `ready`, `pending` or `down`), our name and number.
+ * @csspart status-text - The state in the chip: Ready, Registering…, Not connected…
+ * @csspart identity - Our display name and SIP user in the chip.
+ * @csspart reconnecting-banner - "Connection lost. Reconnecting… attempt 2", while the phone waits to reconnect, with its Reconnect now button.
+ * @csspart banner-reconnect-button - Reconnect now, in the banner.
+ * @csspart new-call-button - While a call rings or is up: unfolds (and folds) the dialer and its tabs (`aria-expanded`).
+ * @csspart dialer-panel - The tabs and their views (the dialer, the call log); folded while a call rings or is up.
+ * @csspart tooltip - Under `compact`, the label of the button pointed at or focused.
  * @csspart views - The default layout's tab list: Keypad and Recent.
  * @csspart view-tab - Each of its tabs.
  * @csspart missed-count - On the Recent tab: how many calls were missed since the list was last seen (present only then).
@@ -77,7 +100,8 @@ function unset(key: ConfigKey): string | number | boolean {
  * @cssprop [--phone-border=1px solid light-dark(#d0d7de, #3d444d)] - Border of the phone.
  * @cssprop [--phone-radius=0.75rem] - Corner radius.
  * @cssprop [--phone-padding=0.75rem] - Inner padding.
- * @cssprop [--phone-gap=0.75rem] - Space between the parts of the default layout.
+ * @cssprop [--phone-gap=0.5rem] - Space between the parts of the default layout.
+ * @cssprop [--phone-dialer-control-size=2.375rem] - Smallest height of the default layout's dialer keys, field and buttons (so the idle phone fits 320 × 480).
  * @cssprop [--phone-font-family=system-ui, sans-serif] - Font.
  * @cssprop [--phone-font-size=0.9375rem] - Base font size.
  * @cssprop [--phone-key-background=light-dark(#f6f8fa, #21262d)] - Background of the Keypad/Recent tab list.
@@ -86,6 +110,13 @@ function unset(key: ConfigKey): string | number | boolean {
  * @cssprop [--phone-focus-color=light-dark(#0969da, #4493f8)] - Focus outline of the tabs.
  * @cssprop [--phone-reject-background=#cf222e] - Background of the missed-calls count.
  * @cssprop [--phone-reject-color=#ffffff] - Text of the missed-calls count.
+ * @cssprop [--phone-accept-background=#1a7f37] - Dot of the chip when ready.
+ * @cssprop [--phone-warning-background=#bf8700] - Dot of the chip while connecting or registering; edge of the reconnecting banner.
+ * @cssprop [--phone-error-color=light-dark(#cf222e, #ff7b72)] - Dot of the chip when not taking calls.
+ * @cssprop [--phone-muted-color=light-dark(#57606a, #9198a1)] - Our SIP user in the chip.
+ * @cssprop [--phone-control-size=2.75rem] - Smallest height of the New call button.
+ * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
+ * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
 export class SoftPhoneElement extends LitElement {
   static override styles = softPhoneStyles;
@@ -139,8 +170,15 @@ export class SoftPhoneElement extends LitElement {
   /** Do not remember the chosen microphone, camera, speaker and ringer in localStorage for the next visit. */
   @property({ attribute: 'forget-devices', type: Boolean }) forgetDevices = false;
 
+  /** Icon-only buttons in the default layout, each with a tooltip; their accessible names stay. A view setting, not a phone setting. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+  /** Page-wide keyboard shortcuts (Alt+Shift+A answer, E hang up, M mute, H hold), never while typing in a field. */
+  @property({ type: Boolean, reflect: true }) shortcuts = false;
+
   @state() private customLayout = false;
   @state() private view: View = 'keypad';
+  /** While a call rings or is up: whether the user unfolded the dialer with New call. */
+  @state() private dialerOpen = false;
 
   readonly #phone = new PhoneController();
   #watch: AbortController | null = null;
@@ -149,6 +187,8 @@ export class SoftPhoneElement extends LitElement {
     super();
     new ContextProvider(this, { context: phoneContext, initialValue: this.#phone });
     new ClickToDialController(this);
+    new TooltipController(this);
+    new ShortcutsController(this, this.#phone, () => this.shortcuts);
     for (const name of PHONE_EVENT_NAMES) {
       this.#phone.addEventListener(name, (event) => this.dispatchEvent(createPhoneEvent(name, event.detail)));
     }
@@ -225,12 +265,19 @@ export class SoftPhoneElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The Recent tab shows the missed count: re-render when it changes, not on every change of the phone.
+    // The layout shows the missed count, whether there are calls, and the chip: re-render
+    // when one of those changes, not on every change of the phone (a call's every step).
     this.#watch = new AbortController();
-    let shown = this.#phone.history.missed;
+    let shown = this.#layoutKey();
+    let calls = this.#phone.calls.length;
     this.#phone.subscribe(() => {
-      if (this.#phone.history.missed === shown) return;
-      shown = this.#phone.history.missed;
+      // A call placed from the unfolded dialer: the call takes over again.
+      if (this.#phone.calls.length > calls) this.dialerOpen = false;
+      calls = this.#phone.calls.length;
+      if (calls === 0) this.dialerOpen = false;
+      const key = this.#layoutKey();
+      if (key === shown) return;
+      shown = key;
       this.requestUpdate();
     }, this.#watch.signal);
     // Unconfigured, it only follows the devices (the settings list them); updated() connects it once configured.
@@ -258,8 +305,41 @@ export class SoftPhoneElement extends LitElement {
     return html`<slot @slotchange=${this.#onSlotChange}></slot>${this.customLayout ? nothing : this.#defaultLayout()}`;
   }
 
+  /** What the default layout shows of the phone, as one comparable string. */
+  #layoutKey(): string {
+    const phone = this.#phone;
+    const config = phone.config;
+    return [phone.history.missed, phone.calls.length > 0, phone.connection, phone.registration, phone.reconnect?.attempt, config?.uri, config?.displayName].join('|');
+  }
+
+  /** Our line: the state in words and colour, who we are. */
+  #chip(s: Strings) {
+    const phone = this.#phone;
+    const config = phone.config;
+    const name = config?.displayName || config?.aor.user || '';
+    const user = config?.displayName ? config.aor.user : '';
+    return html`<div part="status-chip" class=${statusTone(phone)}>
+      <span class="dot" aria-hidden="true"></span>
+      <span part="status-text" role="status">${statusText(phone, s)}</span>
+      ${name
+        ? html`<span part="identity"><bdi>${name}</bdi>${user ? html` <bdi class="number" dir="ltr">${user}</bdi>` : nothing}</span>`
+        : nothing}
+    </div>`;
+  }
+
+  #banner(s: Strings) {
+    const plan = this.#phone.registration === 'failed' ? null : this.#phone.reconnect;
+    if (!plan) return nothing;
+    return html`<div part="reconnecting-banner" role="alert">
+      <span>${s.connectionLost} ${s.statusReconnecting(plan.attempt)}</span>
+      <button part="banner-reconnect-button" type="button" @click=${() => this.#phone.reconnectNow()}>${s.reconnectNow}</button>
+    </div>`;
+  }
+
   #defaultLayout() {
     const s = stringsFor(this);
+    const inCall = this.#phone.calls.length > 0;
+    const folded = inCall && !this.dialerOpen;
     const missed = this.#phone.history.missed;
     const tab = (view: View, label: string, badge: unknown = nothing) =>
       html`<button
@@ -276,19 +356,46 @@ export class SoftPhoneElement extends LitElement {
       </button>`;
     // The count is part of the tab's name ("Recent, 2 missed"), not a separate announcement.
     const badge = missed && this.view !== 'recent' ? html` <span part="missed-count">${s.missedCount(missed)}</span>` : nothing;
+    // The calls come first, always in the same place (they take no space without calls),
+    // so no element is re-created as calls come and go and none loses its focus.
     return html`<div part="layout">
-      <div part="views" role="tablist" aria-label=${s.views} @keydown=${this.#onTabKey}>
-        ${tab('keypad', s.keypad)} ${tab('recent', s.recent, badge)}
+      ${this.#chip(s)} ${this.#banner(s)}
+      <phone-incoming ?compact=${this.compact}></phone-incoming>
+      <phone-call ?compact=${this.compact}></phone-call>
+      ${inCall
+        ? html`<button
+            part="new-call-button"
+            type="button"
+            aria-expanded=${folded ? 'false' : 'true'}
+            aria-controls="dialer-panel"
+            @click=${this.#toggleDialer}
+          >
+            ${iconLabel('plus', s.newCall)}
+          </button>`
+        : nothing}
+      <div id="dialer-panel" part="dialer-panel" ?hidden=${folded}>
+        <div part="views" role="tablist" aria-label=${s.views} @keydown=${this.#onTabKey}>
+          ${tab('keypad', s.keypad)} ${tab('recent', s.recent, badge)}
+        </div>
+        <div id="keypad-view" role="tabpanel" aria-labelledby="keypad-tab" ?hidden=${this.view !== 'keypad'}>
+          <phone-dialer ?compact=${this.compact}></phone-dialer>
+        </div>
+        <div id="recent-view" role="tabpanel" aria-labelledby="recent-tab" ?hidden=${this.view !== 'recent'}>
+          <phone-history></phone-history>
+        </div>
       </div>
-      <div id="keypad-view" role="tabpanel" aria-labelledby="keypad-tab" ?hidden=${this.view !== 'keypad'}>
-        <phone-dialer></phone-dialer>
-      </div>
-      <div id="recent-view" role="tabpanel" aria-labelledby="recent-tab" ?hidden=${this.view !== 'recent'}>
-        <phone-history></phone-history>
-      </div>
-      <phone-incoming></phone-incoming>
-      <phone-call></phone-call>
     </div>`;
+  }
+
+  /** New call: unfolded, the focus goes to the number field, where the user will type. */
+  async #toggleDialer(): Promise<void> {
+    this.dialerOpen = !this.dialerOpen;
+    if (!this.dialerOpen) return;
+    this.view = 'keypad';
+    await this.updateComplete;
+    const dialer = this.shadowRoot?.querySelector('phone-dialer');
+    await dialer?.updateComplete;
+    dialer?.shadowRoot?.querySelector<HTMLInputElement>('[part~="number-input"]')?.focus();
   }
 
   #show(view: View): void {
