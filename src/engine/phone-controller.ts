@@ -561,7 +561,8 @@ export class PhoneController extends EventTarget {
       }
     });
     ua.on('newRTCSession', (event: { originator: string; session: RTCSession; request: IncomingRequest }) => {
-      if (String(event.originator) === 'remote' && this.#ua === ua) this.#incoming(event.session, event.request, config);
+      // The settings as they are now (DND, auto-answer, limits apply without reconnecting), not as the agent started.
+      if (String(event.originator) === 'remote' && this.#ua === ua) this.#incoming(event.session, event.request, this.#config ?? config);
     });
   }
 

@@ -42,6 +42,11 @@ export async function resetFarBrowser(): Promise<void> {
   await executeServerCommand('far-browser-reset');
 }
 
+/** Closes the far page as a user closing its tab; the next `openFarBrowser()` opens a new one. */
+export async function closeFarPage(): Promise<void> {
+  await executeServerCommand('far-browser-close');
+}
+
 /** The far page's console errors and uncaught exceptions so far. */
 export function farBrowserLog(): Promise<string[]> {
   return executeServerCommand('far-browser-log');

@@ -10,6 +10,7 @@
 //   far-phone { action, args }       → { value: window.far[action](...args) } in the far page, as JSON
 //   far-browser-reset                → removes every far phone (they unregister); reloads if that fails
 //   far-browser-log                  → the far page's console errors and uncaught exceptions so far
+//   far-browser-close                → closes the far page as a user closing its tab would (the next open reopens it)
 //
 // Tone browsers (test/interop/conference.test.ts): a payload `{ tone: 660 }` on any of
 // these commands means a far Chromium of its own whose fake microphone plays a pure
@@ -130,6 +131,13 @@ export function farBrowserPlugin() {
       } catch {
         await load(far.page);
       }
+      return true;
+    },
+    async 'far-browser-close'(_, kind) {
+      const far = browsers.get(kind);
+      // As a user confirming the close: unload handlers run (pagehide), the beforeunload prompt does not stop it.
+      if (far?.page && !far.page.isClosed()) await far.page.close({ runBeforeUnload: false });
+      far && (far.page = undefined);
       return true;
     },
     async 'far-browser-log'(_, kind) {
