@@ -8,8 +8,11 @@ import type { CallEndedDetail, CallIncomingDetail, CallRecord, DndDetail, PhoneE
 import { expectNoAxeViolations } from '../helpers/fake-phone.js';
 import { control, dial, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { audioFlowsBothWays, sipConfig, waitFor } from '../helpers/sip.js';
-import { closeFarPage, FarPhone, openFarBrowser, resetFarBrowser } from '../interop/far-browser.js';
+import { closeFarPage, FarPhone, openToneBrowser, resetToneBrowser } from '../interop/far-browser.js';
 import { startGateway, startSippCall, stopFarEnds } from '../interop/far-ends.js';
+
+/** The far page closed mid-call is a Chromium of its own (a tone browser): any tone, one not used elsewhere. */
+const CLOSE_TONE = 1234;
 
 const aor = (user: string) => `sip:${user}@${sipConfig().domain}`;
 
@@ -144,11 +147,11 @@ describe('the line: DND, forwarding, auto-answer, intercom, call pop, caller ID,
     await carol.events.waitFor('phone-call-ended');
   });
 
-  it('asks before unloading only during a call; a far page closed mid-call hangs up at once', async function () {
-    this.timeout(40_000);
-    await openFarBrowser();
+  it('asks before unloading only during a call; pagehide hangs up at once, and so does closing a far page', async function () {
+    this.timeout(60_000);
+    await openToneBrowser(CLOSE_TONE);
     try {
-      const [alice, bob] = await Promise.all([mountPhone('alice'), FarPhone.mount('bob')]);
+      const [alice, bob, carol] = await Promise.all([mountPhone('alice'), FarPhone.mount('bob', {}, CLOSE_TONE), FarPhone.mount('carol', {}, CLOSE_TONE)]);
       const unload = () => {
         const event = new Event('beforeunload', { cancelable: true });
         window.dispatchEvent(event);
@@ -156,19 +159,31 @@ describe('the line: DND, forwarding, auto-answer, intercom, call pop, caller ID,
       };
       expect(unload(), 'no call: no question').to.equal(false);
       const call = await alice.el.call(bob.user);
-      await bob.answer();
+      const bobCallId = await bob.answer();
       await waitFor(() => call.state === 'established', { timeout: 10_000, message: 'alice and the far bob talk' });
       expect(unload(), 'a call is up: the browser asks').to.equal(true);
 
-      await closeFarPage();
-      const closedAt = performance.now();
-      const ended = (await alice.events.waitFor<CallEndedDetail>('phone-call-ended', { timeout: 5000 })).detail;
-      expect(performance.now() - closedAt, 'the BYE came at once').to.be.below(2000);
-      expect(ended).to.include({ callId: call.id, reason: 'hangup', by: 'remote' });
+      // This page goes (as the browser tells it): the far phone hears the BYE at once, and we unregister.
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      const hidAt = performance.now();
+      await bob.waitForEvent<CallEndedDetail>('phone-call-ended', { callId: bobCallId, reason: 'hangup', by: 'remote' }, 3000);
+      expect(performance.now() - hidAt, 'the BYE came at once').to.be.below(2000);
+      await alice.events.waitFor('phone-unregistered');
       expect(unload(), 'the call is over').to.equal(false);
+
+      // A page restored from the back-forward cache connects again; then a far page closed mid-call.
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      await alice.events.waitFor('phone-registered'); // the next one: mountPhone took the first
+      const second = await alice.el.call(carol.user);
+      await carol.answer();
+      await waitFor(() => second.state === 'established', { timeout: 10_000, message: 'alice and the far carol talk' });
+      await closeFarPage({ tone: CLOSE_TONE });
+      const closedAt = performance.now();
+      await waitFor(() => second.state === 'ended', { timeout: 3000, message: "alice hears the closed page's BYE" });
+      expect(performance.now() - closedAt, 'at once').to.be.below(2000);
+      expect(second.ended).to.include({ reason: 'hangup', by: 'remote' });
     } finally {
-      await openFarBrowser(); // a fresh far page for the files after this one
-      await resetFarBrowser();
+      await resetToneBrowser(CLOSE_TONE);
     }
   });
 });

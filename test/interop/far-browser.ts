@@ -42,9 +42,12 @@ export async function resetFarBrowser(): Promise<void> {
   await executeServerCommand('far-browser-reset');
 }
 
-/** Closes the far page as a user closing its tab; the next `openFarBrowser()` opens a new one. */
-export async function closeFarPage(): Promise<void> {
-  await executeServerCommand('far-browser-close');
+/**
+ * Closes a far page as a user closing its tab (the other-kind far browser's, or a tone
+ * browser's); the next open of that browser opens a new page.
+ */
+export async function closeFarPage(where: Where = {}): Promise<void> {
+  await executeServerCommand('far-browser-close', where);
 }
 
 /** The far page's console errors and uncaught exceptions so far. */

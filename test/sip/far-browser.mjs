@@ -135,9 +135,16 @@ export function farBrowserPlugin() {
     },
     async 'far-browser-close'(_, kind) {
       const far = browsers.get(kind);
-      // As a user confirming the close: unload handlers run (pagehide), the beforeunload prompt does not stop it.
-      if (far?.page && !far.page.isClosed()) await far.page.close({ runBeforeUnload: false });
-      far && (far.page = undefined);
+      const page = far?.page;
+      if (!page || page.isClosed()) return true;
+      far.page = undefined;
+      // As a user closing the tab: beforeunload runs, and its question (if the browser asks) is confirmed;
+      // then pagehide. Closing without beforeunload skips the page's unload handlers in Firefox.
+      page.on('dialog', (dialog) => void dialog.accept().catch(() => undefined));
+      const closed = new Promise((resolve) => page.once('close', resolve));
+      await page.close({ runBeforeUnload: true });
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (!page.isClosed()) await page.close();
       return true;
     },
     async 'far-browser-log'(_, kind) {

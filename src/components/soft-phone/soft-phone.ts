@@ -64,6 +64,7 @@ function unset(key: ConfigKey): string | number | boolean {
  * @fires {CustomEvent<import('../../events/phone-events.js').RecordingDetail>} phone-recording-started - A call (`callId`) or a conference (`conferenceId`) started recording.
  * @fires {CustomEvent<import('../../events/phone-events.js').RecordingStoppedDetail>} phone-recording-stopped - A recording ended (stopped, or its call ended however it ended): `recording` is the Blob, two channels, ours left.
  * @fires {CustomEvent<import('../../events/phone-events.js').DeviceLostDetail>} phone-device-lost - A device in use went away (a headset unplugged): calls and tones switched to the default one of that `kind`.
+ * @fires {CustomEvent<import('../../events/phone-events.js').DndDetail>} phone-dnd - Do not disturb was switched on or off (`on`), by the `dnd` setting or the dialer's toggle.
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
  * @csspart layout - The default layout's container (absent with a custom layout).
