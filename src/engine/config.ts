@@ -96,7 +96,8 @@ export interface ResolvedConfig {
   autoAnswer: number | null;
   allowIntercom: boolean;
   dnd: boolean;
-  dndResponse: 486 | 480 | 603;
+  /** The status code, as text (CONFIG_FIELDS' choice). */
+  dndResponse: '486' | '480' | '603';
   exposeHeaders: readonly string[];
   trustIdentity: boolean;
   callerIds: readonly CallerId[];
@@ -380,7 +381,7 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     allowIntercom: checkBoolean(config, 'allowIntercom'),
     dnd: checkBoolean(config, 'dnd'),
     // A number as a property, its text as an attribute: the choice is of the text.
-    dndResponse: Number(checkChoice({ ...config, dndResponse: config.dndResponse === undefined ? undefined : (String(config.dndResponse) as '486') }, 'dndResponse')) as 486 | 480 | 603,
+    dndResponse: checkChoice({ ...config, dndResponse: config.dndResponse === undefined ? undefined : (String(config.dndResponse) as '486') }, 'dndResponse'),
     exposeHeaders: checkExposedHeaders(config.exposeHeaders),
     trustIdentity: checkBoolean(config, 'trustIdentity'),
     callerIds: checkCallerIds(config.callerIds),

@@ -578,7 +578,7 @@ export class PhoneController extends EventTarget {
     this.#calls.set(call.id, call);
     this.#log.begin(call);
     // Do not disturb: no ringing, no incoming event; the refusal still ends (and logs) the call.
-    if (!replaced && config.dnd) return call.refuseForDnd(config.dndResponse);
+    if (!replaced && config.dnd) return call.refuseForDnd(Number(config.dndResponse) as 486 | 480 | 603);
     const detail = {
       callId: call.id,
       remote: call.remote,

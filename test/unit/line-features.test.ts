@@ -58,10 +58,10 @@ describe('intercom requests', () => {
 describe('the line settings', () => {
   it('resolves defaults and the given values', () => {
     const defaults = resolveConfig(base);
-    expect(defaults).to.deep.include({ autoAnswer: null, allowIntercom: false, dnd: false, dndResponse: 486, trustIdentity: false, callerIds: [] });
+    expect(defaults).to.deep.include({ autoAnswer: null, allowIntercom: false, dnd: false, dndResponse: '486', trustIdentity: false, callerIds: [] });
     expect(defaults.exposeHeaders).to.deep.equal(DEFAULT_EXPOSED_HEADERS);
     const given = resolveConfig({ ...base, autoAnswer: '1500' as unknown as number, dnd: '' as unknown as boolean, dndResponse: 603, exposeHeaders: 'X-* Diversion', callerIds: '[{"uri":"sip:sales@example.test","name":"Sales"}]' });
-    expect(given).to.deep.include({ autoAnswer: 1500, dnd: true, dndResponse: 603 });
+    expect(given).to.deep.include({ autoAnswer: 1500, dnd: true, dndResponse: '603' });
     expect(given.exposeHeaders).to.deep.equal(['X-*', 'Diversion']);
     expect(given.callerIds).to.deep.equal([{ uri: 'sip:sales@example.test', name: 'Sales' }]);
   });
