@@ -1,13 +1,15 @@
 // Issue 16, the agent's line (part A): do not disturb, forwarding a ringing call (302)
 // and following a 302, auto-answer and intercom, call-pop headers, caller ID, and close
-// protection. Real calls through Kamailio between <soft-phone>s, with sipp as a paging
-// system and as a moved number on the phone network, and a far browser's page closed
-// mid-call.
+// protection, and the bridge's commands for them. Real calls through Kamailio between
+// <soft-phone>s, with sipp as a paging system and as a moved number on the phone network,
+// a far Chromium's page closed mid-call, and dist/embed.html (needs `npm run build`).
 import { expect } from '@esm-bundle/chai';
-import type { CallEndedDetail, CallIncomingDetail, CallRecord, DndDetail, PhoneErrorDetail } from '../../src/events/phone-events.js';
+import { BridgeError, mountPhone as mountFrame } from '../../src/embed/host.js';
+import { PHONE_EVENT_NAMES, type CallEndedDetail, type CallIncomingDetail, type CallRecord, type DndDetail, type PhoneErrorDetail } from '../../src/events/phone-events.js';
+import { recordEvents } from '../helpers/events.js';
 import { expectNoAxeViolations } from '../helpers/fake-phone.js';
 import { control, dial, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
-import { audioFlowsBothWays, sipConfig, waitFor } from '../helpers/sip.js';
+import { audioFlowsBothWays, sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
 import { closeFarPage, FarPhone, openToneBrowser, resetToneBrowser } from '../interop/far-browser.js';
 import { startGateway, startSippCall, stopFarEnds } from '../interop/far-ends.js';
 
@@ -27,7 +29,9 @@ async function logged(phone: TestPhone, callId: string): Promise<CallRecord> {
 }
 
 describe('the line: DND, forwarding, auto-answer, intercom, call pop, caller ID, close protection', () => {
+  const frames: Array<{ destroy(): void }> = [];
   afterEach(async () => {
+    frames.splice(0).forEach((frame) => frame.destroy());
     await unmountAll();
     await stopFarEnds();
   });
@@ -185,5 +189,43 @@ describe('the line: DND, forwarding, auto-answer, intercom, call pop, caller ID,
     } finally {
       await resetToneBrowser(CLOSE_TONE);
     }
+  });
+
+  it('switches DND and auto-answer and forwards a ringing call over the iframe bridge (dist/embed.html, another origin)', async () => {
+    const [caller, carol] = await Promise.all([mountPhone('caller'), mountPhone('carol')]);
+    const origin = `${location.protocol}//${location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1'}:${location.port}`;
+    const frame = mountFrame(document.body, { src: `${origin}/dist/embed.html`, origin });
+    frames.push(frame);
+    const events = recordEvents(frame, PHONE_EVENT_NAMES);
+    const { wsUrl, domain, password } = sipConfig();
+    const user = uniqueUser('frame');
+    await frame.configure({ server: wsUrl, uri: `sip:${user}@${domain}`, password });
+    await events.waitFor('phone-registered');
+
+    await frame.setDnd(true);
+    expect((await events.waitFor<DndDetail>('phone-dnd')).detail).to.deep.equal({ on: true });
+    const refused = await caller.el.call(user);
+    expect((await caller.events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ callId: refused.id, code: 486, reason: 'busy' });
+    expect((await events.waitFor<CallRecord>('phone-call-logged')).detail).to.include({ reason: 'rejected', dnd: true });
+
+    await frame.setDnd(false);
+    await frame.setAutoAnswer(0);
+    const answered = await caller.el.call(user);
+    expect((await events.waitFor<CallIncomingDetail>('phone-call-incoming')).detail.autoAnswer).to.equal(0);
+    await waitFor(() => answered.state === 'established', { message: 'answered by itself in the frame' });
+    answered.hangup();
+    await events.waitFor('phone-call-ended');
+
+    await frame.setAutoAnswer(null);
+    const bad = await frame.setAutoAnswer(-5 as never).catch((error: unknown) => error);
+    expect(bad).to.be.instanceOf(BridgeError).and.include({ code: 'bad-request' });
+    const moved = await caller.el.call(user);
+    expect((await events.waitFor<CallIncomingDetail>('phone-call-incoming')).detail.autoAnswer).to.equal(null);
+    await frame.forward(carol.user);
+    const atCarol = await waitFor(() => carol.el.calls.find((call) => call.state === 'incoming'), { message: 'carol to ring' });
+    expect(atCarol.remote.user).to.equal(caller.user);
+    expect(caller.el.calls.map((call) => call.id)).to.deep.equal([moved.id]);
+    moved.hangup();
+    await carol.events.waitFor('phone-call-ended');
   });
 });
