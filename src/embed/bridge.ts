@@ -6,7 +6,7 @@
  *
  * Host → frame: `hello` (answered by `ready`), and the commands `configure`, `dial`,
  * `joinRoom`, `answer`, `reject`, `hangup`, `hold`, `resume`, `mute`, `unmute`, `dtmf`, `transfer`,
- * `record`, `stopRecording`.
+ * `record`, `stopRecording`, `setDnd`, `setAutoAnswer`, `forward`.
  * A command with an `id` is answered by `result` or `error` with the same `id`.
  *
  * Frame → host: `ready` (on load when the browser tells the frame its parent's origin,
@@ -19,7 +19,7 @@
  * (never `'*'`); it never puts the configuration (password, TURN credentials) in a
  * message; anything that is not a well-formed message is ignored without a word.
  */
-import type { PhoneConfig } from '../engine/config.js';
+import type { CallerId, PhoneConfig } from '../engine/config.js';
 import type { RejectReason } from '../engine/phone-call.js';
 import type { PhoneErrorCode, PhoneEventDetailMap, PhoneEventName } from '../events/phone-events.js';
 
@@ -41,7 +41,7 @@ export type FrameConfig = PhoneConfig;
 /** Host → frame: each command's payload, and what its `result` carries. */
 export interface BridgeCommands {
   configure: { payload: FrameConfig; result: undefined };
-  dial: { payload: { target: string; headers?: Record<string, string>; video?: boolean }; result: { callId: string } };
+  dial: { payload: { target: string; headers?: Record<string, string>; video?: boolean; callerId?: CallerId }; result: { callId: string } };
   /** `softPhone.joinRoom(room, {video})`: dials the room through the `roomUri` setting. */
   joinRoom: { payload: { room: string; video?: boolean }; result: { callId: string } };
   answer: { payload: { callId?: string; video?: boolean }; result: undefined };
@@ -55,6 +55,12 @@ export interface BridgeCommands {
   transfer: { payload: { callId?: string; target: string }; result: undefined };
   record: { payload: { callId?: string }; result: undefined };
   stopRecording: { payload: { callId?: string }; result: undefined };
+  /** Do not disturb on or off (`phone-dnd` follows). */
+  setDnd: { payload: { on: boolean }; result: undefined };
+  /** Auto-answer after `delay` ms (0: at once), or never with null; the other settings stay. */
+  setAutoAnswer: { payload: { delay: number | null }; result: undefined };
+  /** Forwards the ringing call (or the call `callId`) to `target`: 302 Moved Temporarily. */
+  forward: { payload: { callId?: string; target: string }; result: undefined };
 }
 export type BridgeCommand = keyof BridgeCommands;
 

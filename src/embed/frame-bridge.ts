@@ -7,9 +7,9 @@
  * the phone, and `instanceof PhoneError` sees the errors that copy throws.
  */
 import type { SoftPhoneElement } from '../components/soft-phone/soft-phone.js';
-import type { ConfigKey, PhoneConfig } from '../engine/config.js';
+import type { CallerId, ConfigKey, PhoneConfig } from '../engine/config.js';
 import type { PhoneCall, RejectReason } from '../engine/phone-call.js';
-import { CONFIG_KEYS, PHONE_EVENT_NAMES, PhoneError } from '../index.js';
+import { CONFIG_FIELDS, CONFIG_KEYS, PHONE_EVENT_NAMES, PhoneError } from '../index.js';
 import { BridgeError, bridgeMessage, parseMessage, PROTOCOL_VERSION, type BridgeCommand, type BridgeMessage, type ErrorPayload, type ReadyPayload } from './bridge.js';
 
 type Payload = Record<string, unknown>;
@@ -51,7 +51,8 @@ const HANDLERS: Record<BridgeCommand, Handler> = {
   configure: (phone, p) => phone.configure(settings(p)),
   dial: async (phone, p) => {
     const headers = field<Record<string, string>>(p, 'headers', 'object', false);
-    const call = await phone.call(text(p, 'target'), { headers, video: field<boolean>(p, 'video', 'boolean', false) });
+    const callerId = field<CallerId>(p, 'callerId', 'object', false);
+    const call = await phone.call(text(p, 'target'), { headers, callerId, video: field<boolean>(p, 'video', 'boolean', false) });
     return { callId: call.id };
   },
   joinRoom: async (phone, p) => {
@@ -74,6 +75,21 @@ const HANDLERS: Record<BridgeCommand, Handler> = {
   record: (phone, p) => pickCall(phone, p, talking, 'record').startRecording(),
   // The recording itself reaches the host as phone-recording-stopped, not in the result.
   stopRecording: async (phone, p) => void (await pickCall(phone, p, (call) => call.recording, 'stop recording').stopRecording()),
+  setDnd: async (phone, p) => {
+    phone.dnd = field<boolean>(p, 'on', 'boolean', true)!;
+    await phone.updateComplete;
+  },
+  setAutoAnswer: async (phone, p) => {
+    const delay = p['delay'];
+    // Checked against the setting's bounds before it is set: a bad delay is an error reply, not a broken phone.
+    const { min, max } = CONFIG_FIELDS.autoAnswer;
+    if (delay !== null && !(typeof delay === 'number' && delay >= min && delay <= max)) {
+      throw new BridgeError('bad-request', `"delay" must be a number of milliseconds from ${min} to ${max}, or null`);
+    }
+    phone.autoAnswer = delay;
+    await phone.updateComplete;
+  },
+  forward: (phone, p) => pickCall(phone, p, ringing, 'forward').forward(text(p, 'target')),
 };
 
 function errorPayload(error: unknown): ErrorPayload {

@@ -124,6 +124,19 @@ export class PhoneFrame extends EventTarget {
     return this.#command('stopRecording', { callId });
   }
 
+  /** Switches do not disturb on or off; `phone-dnd` tells of the change. */
+  setDnd(on: boolean): Promise<void> {
+    return this.#command('setDnd', { on });
+  }
+  /** Answers calls by themselves after `delay` ms (0: at once), or never with null. */
+  setAutoAnswer(delay: number | null): Promise<void> {
+    return this.#command('setAutoAnswer', { delay });
+  }
+  /** Forwards the ringing call (or the call `callId`) to `target` (302 Moved Temporarily). */
+  forward(target: string, callId?: string): Promise<void> {
+    return this.#command('forward', { callId, target });
+  }
+
   /** Removes the iframe (which ends its calls) and rejects the commands still waiting. */
   destroy(): void {
     this.#stop.abort();

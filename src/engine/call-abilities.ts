@@ -16,10 +16,12 @@ export type CallAction =
   | 'completeTransfer'
   | 'addParticipant'
   | 'record'
-  | 'stopRecording';
+  | 'stopRecording'
+  | 'forward';
 
 /** What the rule reads of a call: its public state. */
 export interface CallFacts {
+  readonly direction: 'incoming' | 'outgoing';
   readonly state: CallState;
   readonly transferring: boolean;
   /** A hold, resume or ICE restart is on the wire. */
@@ -55,5 +57,8 @@ export function callCan(call: CallFacts, action: CallAction, recordable: boolean
       return isAnswered(call.state) && recordable && !call.recording;
     case 'stopRecording':
       return call.recording;
+    // Sent as a 302 while it rings here: once answered, it is a transfer.
+    case 'forward':
+      return call.direction === 'incoming' && call.state === 'incoming';
   }
 }

@@ -6,6 +6,8 @@ export interface LoggedCall {
   readonly direction: CallDirection;
   readonly remote: RemoteParty;
   readonly answeredAt: number | null;
+  /** Do not disturb refused it. */
+  readonly dnd?: boolean;
 }
 
 /**
@@ -89,6 +91,7 @@ export class CallLog {
     if (ended.code) record.code = ended.code;
     if (entry.transferredTo) record.transferredTo = entry.transferredTo;
     if (entry.conferenceId) record.conferenceId = entry.conferenceId;
+    if (call.dnd) record.dnd = true;
     return record;
   }
 }

@@ -45,7 +45,33 @@ export interface PhoneConfig {
   historyLimit?: number;
   /** Record every call from its answer (two channels: ours left, theirs right); `phone-recording-stopped` delivers each. */
   autoRecord?: boolean;
+  /** Answer every incoming call by itself after this many ms (0: at once, after a short tone); absent: never. */
+  autoAnswer?: number | null;
+  /** Honour the caller's intercom/paging headers (`Call-Info: …;answer-after=N`, `Alert-Info: …;info=alert-autoanswer`). */
+  allowIntercom?: boolean;
+  /** Do not disturb: incoming calls are refused with `dndResponse` without ringing (and still logged). */
+  dnd?: boolean;
+  /** The refusal under do not disturb: 486 Busy Here (default), 480 Temporarily Unavailable or 603 Decline. */
+  dndResponse?: 486 | 480 | 603 | '486' | '480' | '603';
+  /**
+   * Which headers of an incoming INVITE `phone-call-incoming` carries in `headers`: names,
+   * `X-*` for every X- header; a list (an array, JSON text, or separated by commas or spaces).
+   */
+  exposeHeaders?: string | readonly string[];
+  /** Show the caller as P-Asserted-Identity names them (set it when the server vouches for that header). */
+  trustIdentity?: boolean;
+  /** The identities the dialer offers to call as: `[{"uri": "sip:sales@example.com", "name": "Sales"}]`, or its JSON text. */
+  callerIds?: string | readonly CallerId[];
 }
+
+/** An identity to present on an outgoing call: the display name, and the address asked for by P-Preferred-Identity. */
+export interface CallerId {
+  uri?: string;
+  name?: string;
+}
+
+/** The headers `phone-call-incoming` exposes unless `expose-headers` says otherwise. */
+export const DEFAULT_EXPOSED_HEADERS = Object.freeze(['X-*', 'P-Asserted-Identity', 'Diversion', 'History-Info', 'Call-Info', 'Alert-Info']);
 
 /** A configuration that passed validation, with defaults filled in. */
 export interface ResolvedConfig {
@@ -66,6 +92,15 @@ export interface ResolvedConfig {
   historyMode: 'on' | 'off';
   historyLimit: number;
   autoRecord: boolean;
+  /** null: calls are not answered by themselves. */
+  autoAnswer: number | null;
+  allowIntercom: boolean;
+  dnd: boolean;
+  /** The status code, as text (CONFIG_FIELDS' choice). */
+  dndResponse: '486' | '480' | '603';
+  exposeHeaders: readonly string[];
+  trustIdentity: boolean;
+  callerIds: readonly CallerId[];
 }
 
 /** Asked before each call for the ICE servers to use (say, with fresh TURN credentials). */
@@ -112,6 +147,14 @@ export const CONFIG_FIELDS = Object.freeze({
   historyMode: { attribute: 'history', kind: 'choice', values: ['on', 'off'], default: 'on' },
   historyLimit: { attribute: 'history-limit', kind: 'number', default: 500, min: 1, max: 10_000 },
   autoRecord: { attribute: 'auto-record', kind: 'boolean', default: false },
+  // No default: absent means "never"; a minute is longer than anyone lets a phone ring before it answers itself.
+  autoAnswer: { attribute: 'auto-answer', kind: 'number', min: 0, max: 60_000 },
+  allowIntercom: { attribute: 'allow-intercom', kind: 'boolean', default: false },
+  dnd: { attribute: 'dnd', kind: 'boolean', default: false },
+  dndResponse: { attribute: 'dnd-response', kind: 'choice', values: ['486', '480', '603'], default: '486' },
+  exposeHeaders: { attribute: 'expose-headers', kind: 'list' },
+  trustIdentity: { attribute: 'trust-identity', kind: 'boolean', default: false },
+  callerIds: { attribute: 'caller-ids', kind: 'json' },
 } as const satisfies Record<keyof PhoneConfig, FieldSpec>);
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -230,10 +273,16 @@ function checkChoice<K extends ChoiceKey>(config: PhoneConfig, key: K): (typeof 
 
 type NumberKey = { [K in ConfigKey]: (typeof CONFIG_FIELDS)[K]['kind'] extends 'number' ? K : never }[ConfigKey];
 
-function checkNumber(config: PhoneConfig, key: NumberKey): number {
-  const { attribute, default: fallback, min, max } = CONFIG_FIELDS[key];
+function checkNumber(config: PhoneConfig, key: Exclude<NumberKey, 'autoAnswer'>): number {
+  return checkOptionalNumber(config, key) ?? CONFIG_FIELDS[key].default;
+}
+
+/** A number setting, or null when it is absent. */
+function checkOptionalNumber(config: PhoneConfig, key: NumberKey): number | null {
+  const { attribute, min, max } = CONFIG_FIELDS[key];
   const value: unknown = config[key];
-  if (value === undefined || value === null) return fallback;
+  // '' is an optional number's attribute with no value, or <soft-phone>'s unset one.
+  if (value === undefined || value === null || (value === '' && !('default' in CONFIG_FIELDS[key]))) return null;
   // A number, or its text from an attribute; nothing else (Number(true) would be 1).
   const number = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '') ? Number(value) : Number.NaN;
   if (!Number.isFinite(number) || number < min || number > max) throw invalid(`"${attribute}" must be a number from ${min} to ${max}`);
@@ -249,11 +298,64 @@ function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayN
 }
 
 /** A yes/no setting: a boolean, or its text ('' or 'true' for an attribute that is present, 'false'); absent is false. */
-function checkBoolean(config: PhoneConfig, key: 'autoRecord'): boolean {
+function checkBoolean(config: PhoneConfig, key: 'autoRecord' | 'allowIntercom' | 'dnd' | 'trustIdentity'): boolean {
   const value: unknown = config[key];
   if (value === undefined || value === null || value === false || value === 'false') return false;
   if (value === true || value === '' || value === 'true' || value === CONFIG_FIELDS[key].attribute) return true;
   throw invalid(`"${CONFIG_FIELDS[key].attribute}" must be true or false`);
+}
+
+// RFC 3261 token characters, and `*` at the end of a name for "every header that starts so".
+const HEADER_PATTERN = /^[A-Za-z0-9\-.!%_+`'~]+\*?$/;
+
+function checkExposedHeaders(value: unknown): readonly string[] {
+  if (value === undefined || value === null || value === '') return DEFAULT_EXPOSED_HEADERS;
+  let entries: unknown = value;
+  if (typeof value === 'string') {
+    const text = value.trim();
+    try {
+      entries = text.startsWith('[') ? JSON.parse(text) : text.split(/[\s,]+/).filter(Boolean);
+    } catch {
+      throw invalid('"expose-headers" is not valid JSON (expected ["X-*", "Diversion", …])');
+    }
+  }
+  if (!Array.isArray(entries) || !entries.every((name) => typeof name === 'string' && HEADER_PATTERN.test(name))) {
+    throw invalid('"expose-headers" must list header names, such as X-* or Diversion');
+  }
+  return entries as string[];
+}
+
+/** A caller ID as given: its URI checked, its name cleaned; throws `invalid-config` naming `where`. */
+export function checkCallerId(value: unknown, where: string): CallerId {
+  const { uri, name } = (value ?? {}) as CallerId;
+  if (typeof value !== 'object' || value === null || (uri !== undefined && typeof uri !== 'string') || (name !== undefined && typeof name !== 'string')) {
+    throw invalid(`${where}: a caller ID is {"uri"?: "sip:…", "name"?: "…"}`);
+  }
+  const callerId: CallerId = {};
+  if (uri?.trim()) {
+    try {
+      callerId.uri = formatSipAddress(parseSipAddress(uri.trim()));
+    } catch (error) {
+      throw invalid(`${where}: "${uri}" is not a SIP address: ${(error as Error).message}`);
+    }
+  }
+  if (name?.trim()) callerId.name = cleanDisplayName(name);
+  if (!callerId.uri && !callerId.name) throw invalid(`${where}: a caller ID needs a "uri" or a "name"`);
+  return callerId;
+}
+
+function checkCallerIds(value: unknown): readonly CallerId[] {
+  if (value === undefined || value === null || value === '') return [];
+  let list: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      throw invalid('"caller-ids" is not valid JSON (expected [{"uri": "sip:…", "name": "…"}])');
+    }
+  }
+  if (!Array.isArray(list)) throw invalid('"caller-ids" must be a JSON list of {"uri", "name"}');
+  return list.map((entry) => checkCallerId(entry, '"caller-ids"'));
 }
 
 /** Validates a configuration; throws `PhoneError('invalid-config')` with a message naming the field. */
@@ -275,5 +377,13 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     historyMode: checkChoice(config, 'historyMode'),
     historyLimit: checkNumber(config, 'historyLimit'),
     autoRecord: checkBoolean(config, 'autoRecord'),
+    autoAnswer: checkOptionalNumber(config, 'autoAnswer'),
+    allowIntercom: checkBoolean(config, 'allowIntercom'),
+    dnd: checkBoolean(config, 'dnd'),
+    // A number as a property, its text as an attribute: the choice is of the text.
+    dndResponse: checkChoice({ ...config, dndResponse: config.dndResponse === undefined ? undefined : (String(config.dndResponse) as '486') }, 'dndResponse'),
+    exposeHeaders: checkExposedHeaders(config.exposeHeaders),
+    trustIdentity: checkBoolean(config, 'trustIdentity'),
+    callerIds: checkCallerIds(config.callerIds),
   };
 }

@@ -12,6 +12,8 @@ export interface CallEndFacts {
   reasonPhrase?: string;
   /** True when the call ended because we transferred it. */
   transferred?: boolean;
+  /** True when do not disturb refused the call: rejected, whatever code it was refused with. */
+  dnd?: boolean;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface CallEndFacts {
  */
 export function endReason(facts: CallEndFacts): EndReason {
   if (facts.transferred) return 'transferred';
+  if (facts.dnd) return 'rejected';
   switch (facts.code) {
     case 486:
     case 600:

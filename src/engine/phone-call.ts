@@ -75,6 +75,9 @@ export interface CallOwner {
   subscribeRoom(focus: string, room: string, onChange: (participants: RoomParticipant[]) => void): () => void;
 }
 
+/** Sends the INVITE of an outgoing call: to `uri` when a redirection gave one, else to the dialled target. */
+export type Invite = (stream: MediaStream, pcConfig: RTCConfiguration, uri?: string) => RTCSession;
+
 export interface AnswerOptions {
   /** Send our camera too; defaults to whether the caller offered video. */
   video?: boolean;
@@ -82,6 +85,10 @@ export interface AnswerOptions {
 
 export type RejectReason = 'busy' | 'decline';
 
+/** Most 3xx redirections an outgoing call follows: more is a loop between two servers. */
+const MAX_REDIRECTS = 3;
+/** The do-not-disturb refusals: the code and its reason phrase. */
+const DND_PHRASES: Record<486 | 480 | 603, string> = { 486: 'Busy Here', 480: 'Temporarily Unavailable', 603: 'Decline' };
 
 const REFRESH_RETRY_MS = 2000;
 /** Tries after a 491 (glare), at RFC 3261 §14.1's pace, beyond the one JsSIP makes itself after 1 s. */
@@ -140,6 +147,8 @@ export class PhoneCall {
   #quality = new QualityMeter();
   #lastQuality: QualitySample | null = null;
   #ended: CallEndedDetail | null = null;
+  /** How an outgoing call places its INVITE again when redirected (3xx), and how often it still may. */
+  #redirect: { invite: Invite; stream: MediaStream; pcConfig: RTCConfiguration; left: number } | null = null;
   /** How the call ends when the stack's own report would tell it wrong (our reject code, a transfer). */
   #endOverride: CallEndFacts | null = null;
   #transferTarget = '';
@@ -381,6 +390,31 @@ export class PhoneCall {
     this.#rejectWith(response.code, response.phrase);
   }
 
+  /**
+   * Sends a ringing incoming call elsewhere: 302 Moved Temporarily with `target` as the
+   * Contact, so the caller calls it instead. The call ends as `transferred` to it.
+   * Throws (and reports) `PhoneError` for a call that is not ringing or a bad target.
+   */
+  forward(target: string): void {
+    this.#require(this.can('forward'), 'forward', 'only a ringing incoming call can be forwarded');
+    const uri = this.owner.resolveTarget(target);
+    this.#transferTarget = uri;
+    this.#endOverride = { originator: 'local', cause: 'Moved Temporarily', code: 302, reasonPhrase: 'Moved Temporarily', transferred: true };
+    this.#terminate({ status_code: 302, reason_phrase: 'Moved Temporarily', extraHeaders: [`Contact: <${uri}>`] });
+  }
+
+  /** Whether do not disturb refused this call. */
+  get dnd(): boolean {
+    return this.#endOverride?.dnd === true;
+  }
+
+  /** @internal Do not disturb is on: refuses the call at once with `code`; it ends as `rejected`. */
+  refuseForDnd(code: 486 | 480 | 603): void {
+    const phrase = DND_PHRASES[code];
+    this.#endOverride = { originator: 'local', cause: phrase, code, reasonPhrase: phrase, dnd: true };
+    this.#terminate({ status_code: code, reason_phrase: phrase });
+  }
+
   /** Ends the call whatever its stage: cancels, declines or hangs up. Does nothing once ended. */
   hangup(): void {
     if (this.#state === 'ended') return;
@@ -549,16 +583,40 @@ export class PhoneCall {
   }
 
   /** @internal Places the outgoing call: media first, then the INVITE through `invite`. */
-  async dial(invite: (stream: MediaStream, pcConfig: RTCConfiguration) => RTCSession): Promise<void> {
+  async dial(invite: Invite): Promise<void> {
     const started = performance.now();
     const ready = await this.#prepareMedia(this.video, () => undefined);
     if (!ready) return;
+    this.#redirect = { invite, stream: ready.stream, pcConfig: ready.pcConfig, left: MAX_REDIRECTS };
+    this.#place(started, undefined);
+  }
+
+  #place(started: number, uri: string | undefined): void {
+    const { invite, stream, pcConfig } = this.#redirect!;
     try {
-      this.#attach(invite(ready.stream, ready.pcConfig));
+      this.#attach(invite(stream, pcConfig, uri));
       this.#capIce(started);
     } catch (error) {
       this.#finish({ originator: 'system', cause: `The call could not be placed: ${(error as Error).message}` });
     }
+  }
+
+  /**
+   * A 3xx to our INVITE (a callee forwarding its ringing call): JsSIP gives up there, so
+   * the call follows the first SIP Contact itself, with the same microphone, as one call.
+   * Returns false when it does not (not a redirection, none left, no usable Contact).
+   */
+  #followRedirect(event: EndEvent): boolean {
+    const response = event.message as { status_code?: number; parseHeader?(name: string): { uri?: { scheme?: string; toString(): string } } | undefined } | null;
+    const code = response?.status_code ?? 0;
+    if (this.direction !== 'outgoing' || String(event.originator) !== 'remote' || code < 300 || code > 399 || !this.#redirect?.left) return false;
+    const contact = response?.parseHeader?.('contact')?.uri;
+    if (!contact || !/^sips?$/i.test(String(contact.scheme))) return false;
+    this.#redirect.left -= 1;
+    // The old session's listeners go; the media stays for the new INVITE.
+    this.#cleanups.splice(0).forEach((cleanup) => cleanup());
+    this.#place(performance.now(), contact.toString());
+    return true;
   }
 
   /**
@@ -820,7 +878,7 @@ export class PhoneCall {
     this.#terminate({ status_code: code, reason_phrase: phrase });
   }
 
-  #terminate(options: { status_code?: number; reason_phrase?: string }): void {
+  #terminate(options: { status_code?: number; reason_phrase?: string; extraHeaders?: string[] }): void {
     try {
       this.#session?.terminate(options);
     } catch {
@@ -844,7 +902,8 @@ export class PhoneCall {
       session.on(event as 'sending', guarded as never);
       this.#cleanups.push(() => session.removeListener(event as 'sending', guarded as never));
     };
-    on('sending', () => this.#step('trying', 'phone-call-trying', { callId: this.id, remote: this.remote, video: this.video }));
+    // A redirected call's new INVITE: the call is already trying (or ringing), one step each.
+    on('sending', () => this.#state === 'initiating' && this.#step('trying', 'phone-call-trying', { callId: this.id, remote: this.remote, video: this.video }));
     on('progress', (event: { originator: string; response?: { status_code: number; body?: string } }) => {
       // Several 1xx may arrive (180 then 183); ringing is one step.
       if (String(event.originator) !== 'remote' || this.#state !== 'trying') return;
@@ -880,7 +939,9 @@ export class PhoneCall {
       event.accept((replacement) => this.owner.replaceWith(this, replacement));
     });
     on('ended', (event: EndEvent) => this.#finish(endFacts(event)));
-    on('failed', (event: EndEvent) => this.#finish(endFacts(event)));
+    on('failed', (event: EndEvent) => {
+      if (!this.#followRedirect(event)) this.#finish(endFacts(event));
+    });
     // Outgoing sessions create their connection before we get the session.
     if (session.connection) this.#watchConnection(session.connection);
   }

@@ -10,14 +10,15 @@ import {
   type PhoneEventDetailMap,
   type PhoneEventName,
 } from '../events/phone-events.js';
-import { needsReconnect, resolveConfig, validIceServers, type PhoneConfig, type ResolvedConfig } from './config.js';
+import { checkCallerId, needsReconnect, resolveConfig, validIceServers, type CallerId, type PhoneConfig, type ResolvedConfig } from './config.js';
 import { isAnswered } from './call-state.js';
 import { CallHistory } from './call-history.js';
 import { CallLog } from './call-log.js';
 import { Devices, type DeviceKind } from './media/devices.js';
 import { acquireLocalMedia } from './media/local-media.js';
 import { ToneDirector } from './media/tone-director.js';
-import { onSoundStateChange, setToneOutput, soundBlocked, unlockSound } from './media/tones.js';
+import { onSoundStateChange, playAutoAnswerTone, setToneOutput, soundBlocked, unlockSound } from './media/tones.js';
+import { callPopHeaders, intercomDelay, type RawHeaders } from './line-features.js';
 import {
   ConnectionKeeper,
   FAILED_OPENS_BEFORE_ERROR,
@@ -49,6 +50,11 @@ export interface CallOptions {
   video?: boolean;
   /** Extra SIP headers; only `X-` headers are accepted. */
   headers?: Record<string, string>;
+  /**
+   * Who we present ourselves as on this call: `name` is the From display name, `uri` the
+   * identity asked for with P-Preferred-Identity (the server decides whether to assert it).
+   */
+  callerId?: CallerId;
 }
 
 export interface RoomOptions {
@@ -276,7 +282,9 @@ export class PhoneController extends EventTarget {
     }
     const wasRunning = this.#ua !== null && needsReconnect(this.#config, resolved);
     if (wasRunning) this.stop();
+    const dndChanged = (this.#config?.dnd ?? false) !== resolved.dnd;
     this.#config = resolved;
+    if (dndChanged) this.#emit('phone-dnd', { on: resolved.dnd });
     this.history.configure({ uri: resolved.uri, enabled: resolved.historyMode === 'on', limit: resolved.historyLimit });
     if (wasRunning) this.start();
     return true;
@@ -383,18 +391,22 @@ export class PhoneController extends EventTarget {
   async call(target: string, options: CallOptions = {}): Promise<PhoneCall> {
     let uri: string;
     let extraHeaders: string[];
+    let callerId: CallerId;
     let ua: UA;
     try {
       const config = this.#requireConfig();
       uri = normalizeTarget(String(target ?? ''), config.aor.host);
       extraHeaders = checkHeaders(options.headers);
+      callerId = options.callerId === undefined ? {} : checkCallerId(options.callerId, 'callerId');
       ua = this.#requireCallSlot('call', config);
     } catch (error) {
       throw this.#report(error);
     }
+    if (callerId.uri) extraHeaders.push(`P-Preferred-Identity: ${callerId.name ? `"${callerId.name.replace(/["\\]/g, '')}" ` : ''}<${callerId.uri}>`);
+    const fromDisplayName = callerId.name;
     const call = this.#newOutgoing(uri, Boolean(options.video));
     this.#holdOthers(call);
-    void call.dial((mediaStream, pcConfig) => ua.call(uri, { mediaStream, extraHeaders, pcConfig }));
+    void call.dial((mediaStream, pcConfig, to = uri) => ua.call(to, { mediaStream, extraHeaders, pcConfig, fromDisplayName }));
     return call;
   }
 
@@ -419,7 +431,7 @@ export class PhoneController extends EventTarget {
     const call = this.#newOutgoing(uri, Boolean(options.video));
     call.joinsRoom(uri);
     this.#holdOthers(call);
-    void call.dial((mediaStream, pcConfig) => ua.call(uri, { mediaStream, pcConfig }));
+    void call.dial((mediaStream, pcConfig, to = uri) => ua.call(to, { mediaStream, pcConfig }));
     return call;
   }
 
@@ -549,7 +561,8 @@ export class PhoneController extends EventTarget {
       }
     });
     ua.on('newRTCSession', (event: { originator: string; session: RTCSession; request: IncomingRequest }) => {
-      if (String(event.originator) === 'remote' && this.#ua === ua) this.#incoming(event.session, event.request, config);
+      // The settings as they are now (DND, auto-answer, limits apply without reconnecting), not as the agent started.
+      if (String(event.originator) === 'remote' && this.#ua === ua) this.#incoming(event.session, event.request, this.#config ?? config);
     });
   }
 
@@ -560,23 +573,67 @@ export class PhoneController extends EventTarget {
       session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
       return;
     }
-    const identity = session.remote_identity;
-    const call = new PhoneCall(
-      this.#callOwner(),
-      'incoming',
-      remoteParty(identity.uri, identity.display_name),
-      offersVideo(request),
-      session,
-    );
+    const headers = (request as unknown as { headers: RawHeaders }).headers;
+    const call = new PhoneCall(this.#callOwner(), 'incoming', this.#caller(session, request, config), offersVideo(request), session);
     this.#calls.set(call.id, call);
     this.#log.begin(call);
+    // Do not disturb: no ringing, no incoming event; the refusal still ends (and logs) the call.
+    if (!replaced && config.dnd) return call.refuseForDnd(Number(config.dndResponse) as 486 | 480 | 603);
+    const detail = {
+      callId: call.id,
+      remote: call.remote,
+      video: call.video,
+      to: session.local_identity.uri.toString(),
+      headers: callPopHeaders(headers, config.exposeHeaders),
+      autoAnswer: replaced ? null : ((config.allowIntercom ? intercomDelay(headers) : null) ?? config.autoAnswer),
+    };
     if (!replaced) {
-      this.#emit('phone-call-incoming', { callId: call.id, remote: call.remote, video: call.video });
+      this.#emit('phone-call-incoming', detail);
+      if (detail.autoAnswer !== null) this.#answerBySelf(call, detail.autoAnswer);
       return;
     }
     replaced.markReplaced(call.remote);
-    this.#emit('phone-call-incoming', { callId: call.id, remote: call.remote, video: call.video, replaces: replaced.id });
+    this.#emit('phone-call-incoming', { ...detail, replaces: replaced.id });
     call.answer().catch(() => undefined); // a failure was already reported as phone-error
+  }
+
+  /** Who calls: the From header's party, or P-Asserted-Identity's when `trust-identity` says the server vouches for it. */
+  #caller(session: RTCSession, request: IncomingRequest, config: ResolvedConfig) {
+    const identity = session.remote_identity;
+    const asserted = config.trustIdentity ? request.getHeader('P-Asserted-Identity') : undefined;
+    // Several identities (a sip: and a tel: one) may be listed: the first that parses is the caller.
+    for (const value of asserted?.split(/,(?=\s*["<a-z])/i) ?? []) {
+      const parsed = JsSIP.NameAddrHeader.parse(value.trim());
+      if (parsed) return remoteParty(parsed.uri, parsed.display_name ?? '');
+    }
+    return remoteParty(identity.uri, identity.display_name);
+  }
+
+  /** Auto-answer: a short tone now, the answer after `delayMs` unless the call was answered or ended meanwhile. */
+  #answerBySelf(call: PhoneCall, delayMs: number): void {
+    playAutoAnswerTone();
+    const timer = setTimeout(() => {
+      if (call.state === 'incoming') call.answer().catch(() => undefined); // a failure was reported as phone-error
+    }, delayMs);
+    call.onEnded(() => clearTimeout(timer));
+  }
+
+  /** Do not disturb: on, incoming calls are refused with `dnd-response` without ringing. */
+  get dnd(): boolean {
+    return this.#config?.dnd ?? false;
+  }
+
+  /** Switches do not disturb on or off (the `dnd` setting); `phone-dnd` tells of each change. */
+  setDnd(on: boolean): void {
+    let config: ResolvedConfig;
+    try {
+      config = this.#requireConfig();
+    } catch (error) {
+      throw this.#report(error);
+    }
+    if (config.dnd === Boolean(on)) return;
+    this.#config = { ...config, dnd: Boolean(on) };
+    this.#emit('phone-dnd', { on: Boolean(on) });
   }
 
   #callOwner(): CallOwner {

@@ -81,6 +81,16 @@ export interface CallDetail {
 export interface CallIncomingDetail extends CallDetail {
   remote: RemoteParty;
   video: boolean;
+  /** The address the caller dialled (the To URI): which of our numbers or queues rang. */
+  to: string;
+  /**
+   * Call-pop data: the INVITE's headers on the `expose-headers` list (default `X-*`,
+   * P-Asserted-Identity, Diversion, History-Info, Call-Info, Alert-Info), as text
+   * without control characters, each value at most 512 characters.
+   */
+  headers: Record<string, string>;
+  /** In how many ms the phone answers by itself (`auto-answer`, or an honoured intercom request); null: it rings. */
+  autoAnswer: number | null;
   /**
    * Set when this call replaces one of ours (an attended transfer completed by the far
    * end): it is answered at once, and the call with this id ends as `transferred`.
@@ -152,8 +162,14 @@ export interface CallRecord extends CallDetail {
   conferenceId?: string;
   /** Whether the call was recorded. */
   recorded: boolean;
+  /** Set when do not disturb refused the call (`reason` is then `rejected`). */
+  dnd?: true;
   /** null when no sample was taken (a call never established, or shorter than one sampling interval). */
   quality: CallQualitySummary | null;
+}
+/** `phone-dnd`: do not disturb was switched on or off. */
+export interface DndDetail {
+  on: boolean;
 }
 /** A participant's status in a conference room: RFC 4575's endpoint status. */
 export type RoomParticipantStatus =
@@ -269,6 +285,7 @@ export const PHONE_EVENTS = Object.freeze({
   'phone-recording-started': phoneEvent<RecordingDetail>(),
   'phone-recording-stopped': phoneEvent<RecordingStoppedDetail>(),
   'phone-device-lost': phoneEvent<DeviceLostDetail>(),
+  'phone-dnd': phoneEvent<DndDetail>(),
   'phone-error': phoneEvent<PhoneErrorDetail>(),
 });
 

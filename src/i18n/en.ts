@@ -135,6 +135,12 @@ export const en = {
   devices: { microphone: 'Microphone', camera: 'Camera', speaker: 'Speaker', ringer: 'Ringer' },
   /** A device the browser does not name yet (before the microphone was allowed): "Microphone 2". */
   unnamedDevice: (kind: string, position: number) => `${kind} ${position}`,
+
+  /** Do not disturb: the dialer's toggle (pressed while on) and its status line. */
+  doNotDisturb: 'Do not disturb',
+  /** The caller ID chooser of the dialer (`caller-ids`). */
+  callAs: 'Call as',
+  defaultCallerId: 'My own number',
 };
 
 export type Strings = typeof en;

@@ -126,4 +126,7 @@ export const fr: Strings = {
   devices: { microphone: 'Micro', camera: 'Caméra', speaker: 'Haut-parleur', ringer: 'Sonnerie' },
   unnamedDevice: (kind, position) => `${kind} ${position}`,
 
+  doNotDisturb: 'Ne pas déranger',
+  callAs: 'Appeler en tant que',
+  defaultCallerId: 'Mon propre numéro',
 };

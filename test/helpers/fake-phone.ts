@@ -60,6 +60,8 @@ export class FakeCall {
   canRecord = true;
   /** What `attendedTransfer()` resolves with. */
   consultationToPlace: FakeCall | null = null;
+  /** A fake made ringing is an incoming one. */
+  readonly direction: 'incoming' | 'outgoing' = this.state === 'incoming' ? 'incoming' : 'outgoing';
   /** Never in a conference here: conferences are tested with real calls. */
   readonly conferenceId: string | null = null;
 

@@ -42,6 +42,14 @@ export async function resetFarBrowser(): Promise<void> {
   await executeServerCommand('far-browser-reset');
 }
 
+/**
+ * Closes a far page as a user closing its tab (the other-kind far browser's, or a tone
+ * browser's); the next open of that browser opens a new page.
+ */
+export async function closeFarPage(where: Where = {}): Promise<void> {
+  await executeServerCommand('far-browser-close', where);
+}
+
 /** The far page's console errors and uncaught exceptions so far. */
 export function farBrowserLog(): Promise<string[]> {
   return executeServerCommand('far-browser-log');

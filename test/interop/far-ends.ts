@@ -31,10 +31,22 @@ export interface GatewayOptions {
  * calls to numbers nobody registered, and to other domains, reach it.
  */
 export async function startGateway(
-  scenario: 'answer' | 'early-media' | 'reject' | 'no-answer' | 'bad-answer' | 'reinvite-reject' | 'reinvite-ignore' | 'resume-reject' | 'room',
+  scenario: 'answer' | 'early-media' | 'redirect' | 'reject' | 'no-answer' | 'bad-answer' | 'reinvite-reject' | 'reinvite-ignore' | 'resume-reject' | 'room',
   options: GatewayOptions = {},
 ): Promise<Gateway> {
   const { id } = await executeServerCommand<{ id: string }, unknown>('sipp-start', { scenario, ...options });
+  return {
+    received: () => executeServerCommand<string[], unknown>('sipp-received', { id }),
+    finish: (timeoutMs) => executeServerCommand<SippResult, unknown>('sipp-finish', { id, timeoutMs }),
+  };
+}
+
+/**
+ * sipp calls `target` (a user of the test domain) from the phone network, playing the UAC
+ * scenario test/sip/sipp/<scenario>.xml; `finish()` says whether the call went as scripted.
+ */
+export async function startSippCall(scenario: 'intercom', target: string, keys: Record<string, string | number> = {}): Promise<Gateway> {
+  const { id } = await executeServerCommand<{ id: string }, unknown>('sipp-call', { scenario, target, keys });
   return {
     received: () => executeServerCommand<string[], unknown>('sipp-received', { id }),
     finish: (timeoutMs) => executeServerCommand<SippResult, unknown>('sipp-finish', { id, timeoutMs }),

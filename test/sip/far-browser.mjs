@@ -10,6 +10,7 @@
 //   far-phone { action, args }       → { value: window.far[action](...args) } in the far page, as JSON
 //   far-browser-reset                → removes every far phone (they unregister); reloads if that fails
 //   far-browser-log                  → the far page's console errors and uncaught exceptions so far
+//   far-browser-close                → closes the far page as a user closing its tab would (the next open reopens it)
 //
 // Tone browsers (test/interop/conference.test.ts): a payload `{ tone: 660 }` on any of
 // these commands means a far Chromium of its own whose fake microphone plays a pure
@@ -130,6 +131,20 @@ export function farBrowserPlugin() {
       } catch {
         await load(far.page);
       }
+      return true;
+    },
+    async 'far-browser-close'(_, kind) {
+      const far = browsers.get(kind);
+      const page = far?.page;
+      if (!page || page.isClosed()) return true;
+      far.page = undefined;
+      // As a user closing the tab: beforeunload runs, and its question (if the browser asks) is confirmed;
+      // then pagehide. Closing without beforeunload skips the page's unload handlers in Firefox.
+      page.on('dialog', (dialog) => void dialog.accept().catch(() => undefined));
+      const closed = new Promise((resolve) => page.once('close', resolve));
+      await page.close({ runBeforeUnload: true });
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (!page.isClosed()) await page.close();
       return true;
     },
     async 'far-browser-log'(_, kind) {

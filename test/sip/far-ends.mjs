@@ -4,7 +4,7 @@
 // block of ports; all of them stop on `far-ends-stop` (after each test) and
 // with the test run.
 import { startBaresip } from './baresip.mjs';
-import { startSipp } from './sipp.mjs';
+import { startSipp, startSippCall } from './sipp.mjs';
 
 /** Ports 26000–26999, ten per instance, never reused within a run (rtpengine uses 28000+, Chromium 32768+). */
 const FIRST_PORT = 26_000;
@@ -52,6 +52,14 @@ export function farEndsPlugin(registrar) {
         controlPort: base + 6,
         registrar: registrar(),
       });
+      const id = `sipp-${++ids}`;
+      running.set(id, sipp);
+      return { id };
+    },
+    /** sipp calls `target` from the phone network with a UAC scenario. Payload: startSippCall's scenario, target, keys. */
+    async 'sipp-call'({ scenario, target, keys }) {
+      const base = ports();
+      const sipp = await startSippCall({ scenario, target, keys, port: base, mediaPort: base + 2, controlPort: base + 6, registrar: registrar() });
       const id = `sipp-${++ids}`;
       running.set(id, sipp);
       return { id };

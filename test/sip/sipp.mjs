@@ -65,7 +65,7 @@ function receivedRequests(log) {
 
 /**
  * @param {object} options
- * @param {string} options.scenario file name in sipp/ without `.xml`: answer, early-media, reject, no-answer, bad-answer, reinvite-reject, reinvite-ignore, resume-reject, room (two calls: -m 2)
+ * @param {string} options.scenario file name in sipp/ without `.xml`: answer, early-media, redirect, reject, no-answer, bad-answer, reinvite-reject, reinvite-ignore, resume-reject, room (two calls: -m 2)
  * @param {number} options.port SIP port
  * @param {number} options.mediaPort RTP port; with `echo` also mediaPort + 2 (sipp's video echo)
  * @param {number} options.controlPort sipp's remote-control port
@@ -79,8 +79,6 @@ export async function startSipp({ scenario, port, mediaPort, controlPort, regist
   const sipp = findProgram('sipp');
   if (!sipp) throw new Error('sipp is not installed (see test/sip/system.mjs ensureSystem)');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pe-sipp-'));
-  const messages = path.join(dir, 'messages.log');
-  const errors = path.join(dir, 'errors.log');
   // sipp also opens a remote-control socket, by default on any address, port 8888.
   const common = ['-i', HOST, '-p', String(port), '-ci', HOST, '-cp', String(controlPort), '-nostdin'];
   const server = `${HOST}:${registrar.udpPort}`;
@@ -96,34 +94,71 @@ export async function startSipp({ scenario, port, mediaPort, controlPort, regist
     const registered = await register.exited;
     if (registered !== 0) throw new Error(`sipp could not register as ${registrar.gatewayUser} (exit ${registered}):\n${register.lastLines()}`);
 
-    const uas = await startProcess({
-      name: `sipp (${scenario})`,
-      command: sipp,
-      args: [...common, '-timeout', SCENARIO_TIMEOUT, '-sf', withKeys(dir, `${scenario}.xml`, keys), '-mp', String(mediaPort), '-m', String(calls),
-        '-trace_msg', '-message_file', messages, '-trace_err', '-error_file', errors, ...(echo ? ['-rtp_echo'] : [])],
-      ready: () => udpPortTaken(port),
-    });
+    return await playScenario({ sipp, dir, name: scenario, common, args: ['-sf', withKeys(dir, `${scenario}.xml`, keys), '-mp', String(mediaPort), '-m', String(calls),
+      ...(echo ? ['-rtp_echo'] : [])], ready: () => udpPortTaken(port) });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
 
-    let result;
-    const collect = async (status) => {
-      result ??= { status: await status, received: receivedRequests(readIfThere(messages)), errors: readIfThere(errors) };
-      rmSync(dir, { recursive: true, force: true });
-      return result;
-    };
-    return {
-      /** The requests received so far, while sipp runs. */
-      received: () => receivedRequests(readIfThere(messages)),
-      /** Waits for sipp to end its calls by itself (at most `timeoutMs`, then it is stopped). */
-      async finish(timeoutMs = 5000) {
-        const timer = setTimeout(uas.stop, timeoutMs);
-        try {
-          return await collect(uas.exited);
-        } finally {
-          clearTimeout(timer);
-        }
-      },
-      stop: () => collect(uas.stop()),
-    };
+/** Plays one scenario in sipp; its messages and errors are logged in `dir`, which goes once it ended. */
+async function playScenario({ sipp, dir, name, common, args, ready }) {
+  const messages = path.join(dir, 'messages.log');
+  const errors = path.join(dir, 'errors.log');
+  const run = await startProcess({
+    name: `sipp (${name})`,
+    command: sipp,
+    args: [...common, '-timeout', SCENARIO_TIMEOUT, ...args, '-trace_msg', '-message_file', messages, '-trace_err', '-error_file', errors],
+    ready,
+  });
+  let result;
+  const collect = async (status) => {
+    result ??= { status: await status, received: receivedRequests(readIfThere(messages)), errors: readIfThere(errors) };
+    rmSync(dir, { recursive: true, force: true });
+    return result;
+  };
+  return {
+    /** The requests received so far, while sipp runs. */
+    received: () => receivedRequests(readIfThere(messages)),
+    /** Waits for sipp to end its calls by itself (at most `timeoutMs`, then it is stopped). */
+    async finish(timeoutMs = 5000) {
+      const timer = setTimeout(run.stop, timeoutMs);
+      try {
+        return await collect(run.exited);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    stop: () => collect(run.stop()),
+  };
+}
+
+/**
+ * sipp as a caller from the phone network: one call of a UAC scenario from sipp/ to
+ * `target` (a user of the test domain), as the user `paging` ([caller] in the scenario):
+ * Kamailio takes any user with the test password, as long as it is the From user.
+ * `finish()` tells how it went, as for startSipp (status 0: the call went as scripted).
+ * @param {object} options
+ * @param {string} options.scenario file name in sipp/ without `.xml` (intercom)
+ * @param {string} options.target the user called
+ * @param {number} options.port SIP port
+ * @param {number} options.mediaPort RTP port
+ * @param {number} options.controlPort sipp's remote-control port
+ * @param {{ udpPort: number, domain: string, password: string, gatewayUser: string }} options.registrar
+ * @param {Record<string, string | number>} [options.keys] values for the scenario's [NAME]s
+ */
+const CALLER = 'paging';
+
+export async function startSippCall({ scenario, target, port, mediaPort, controlPort, registrar, keys = {} }) {
+  const sipp = findProgram('sipp');
+  if (!sipp) throw new Error('sipp is not installed (see test/sip/system.mjs ensureSystem)');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pe-sipp-'));
+  const common = ['-i', HOST, '-p', String(port), '-ci', HOST, '-cp', String(controlPort), '-nostdin'];
+  try {
+    return await playScenario({ sipp, dir, name: scenario, common, ready: () => udpPortTaken(port),
+      args: ['-sf', withKeys(dir, `${scenario}.xml`, { domain: registrar.domain, caller: CALLER, ...keys }), '-mp', String(mediaPort), '-m', '1',
+        '-s', target, '-au', CALLER, '-ap', registrar.password, `${HOST}:${registrar.udpPort}`] });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { callCan, type CallAction, type CallFacts } from '../../src/engine/call-abilities.js';
 
-const UP: CallFacts = { state: 'established', transferring: false, busy: false, heldBy: null, consultation: null, recording: false };
-const ACTIONS: CallAction[] = ['mute', 'hold', 'resume', 'sendDTMF', 'transfer', 'attendedTransfer', 'completeTransfer', 'addParticipant', 'record', 'stopRecording'];
+const UP: CallFacts = { direction: 'outgoing', state: 'established', transferring: false, busy: false, heldBy: null, consultation: null, recording: false };
+const ACTIONS: CallAction[] = ['mute', 'hold', 'resume', 'sendDTMF', 'transfer', 'attendedTransfer', 'completeTransfer', 'addParticipant', 'record', 'stopRecording', 'forward'];
 
 /** The actions `callCan` allows for `facts`. */
 const allowed = (facts: Partial<CallFacts>, recordable = true) => ACTIONS.filter((action) => callCan({ ...UP, ...facts }, action, recordable));
@@ -32,6 +32,12 @@ describe('callCan: what a call can do now', () => {
   it('an attended transfer: complete it once the consultation is answered, and no second transfer', () => {
     expect(allowed({ consultation: { state: 'ringing' } })).to.not.include.members(['transfer', 'completeTransfer']);
     expect(allowed({ consultation: { state: 'established' } })).to.include('completeTransfer').and.not.include('attendedTransfer');
+  });
+
+  it('forward only an incoming call while it rings', () => {
+    expect(allowed({ direction: 'incoming', state: 'incoming' })).to.deep.equal(['forward']);
+    expect(allowed({ direction: 'incoming' })).to.not.include('forward');
+    expect(allowed({ state: 'incoming' })).to.not.include('forward');
   });
 
   it('record only where the media can be recorded, and not twice', () => {

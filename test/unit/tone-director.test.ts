@@ -46,10 +46,10 @@ describe('ToneDirector', () => {
     const director = new ToneDirector(phone, stop.signal);
     director.update();
     expect(tones.frequencies()).to.deep.equal([]);
-    phone.dispatchEvent(createPhoneEvent('phone-call-incoming', { callId: 'b', remote: { uri: '', user: '', displayName: '' }, video: false }));
+    phone.dispatchEvent(createPhoneEvent('phone-call-incoming', { callId: 'b', remote: { uri: '', user: '', displayName: '' }, video: false, to: '', headers: {}, autoAnswer: null }));
     expect(tones.frequencies()).to.deep.equal([440, 440]);
     phone.dispatchEvent(
-      createPhoneEvent('phone-call-incoming', { callId: 'c', remote: { uri: '', user: '', displayName: '' }, video: false, replaces: 'a' }),
+      createPhoneEvent('phone-call-incoming', { callId: 'c', remote: { uri: '', user: '', displayName: '' }, video: false, to: '', headers: {}, autoAnswer: null, replaces: 'a' }),
     );
     expect(tones.frequencies()).to.deep.equal([440, 440]);
   });

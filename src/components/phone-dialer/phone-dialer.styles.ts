@@ -19,6 +19,20 @@ export const phoneDialerStyles = css`
     font-size: 0.875em;
     font-weight: 600;
   }
+  [part='dnd-button'] {
+    margin-block-start: 0.5rem;
+    inline-size: 100%;
+  }
+  /* On, it is unmistakable: the error colour, not a shade of grey. */
+  [part='dnd-button'][aria-pressed='true'] {
+    border-color: var(--_error);
+    color: var(--_error);
+    font-weight: 600;
+  }
+  [part='caller-id-label'] {
+    font-size: 0.875em;
+    font-weight: 600;
+  }
   [part='number-input'][aria-invalid='true'] {
     border-color: var(--_error);
   }

@@ -2,7 +2,7 @@ import type { PhoneError } from '../../engine/phone-error.js';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { stringsFor } from '../../i18n/strings.js';
+import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
 import { ClockController } from '../shared/clock.js';
 import { DeviceSettings, deviceSettingsStyles } from '../shared/device-settings.js';
@@ -37,6 +37,9 @@ import { phoneDialerStyles } from './phone-dialer.styles.js';
  * @csspart key - Each key of the keypad.
  * @csspart call-button - The Call button.
  * @csspart tooltip - Under `compact`, the label of the button pointed at or focused.
+ * @csspart caller-id-label - The label of the caller ID chooser.
+ * @csspart caller-id-select - Who to call as, when `<soft-phone caller-ids>` lists identities.
+ * @csspart dnd-button - The Do not disturb toggle (pressed while on): calls are refused without ringing.
  * @csspart settings-button - Opens the device settings popover.
  * @csspart settings - The device settings popover: a labelled list per device, Notify me of calls.
  * @csspart device-label - The label of each device list.
@@ -72,6 +75,8 @@ export class PhoneDialerElement extends LitElement {
   @property({ type: Boolean, reflect: true }) compact = false;
 
   @state() private error: PhoneError | null = null;
+  /** Which of the configured caller IDs calls go out as; -1: our own. */
+  @state() private callerIdIndex = -1;
 
   readonly #state = new PhoneState(this);
   readonly #settings = new DeviceSettings(this, () => this.#state.phone);
@@ -114,9 +119,34 @@ export class PhoneDialerElement extends LitElement {
         />
         ${this.error ? html`<p id="error" part="error" role="alert">${s.error(this.error.code, this.error.message)}</p>` : nothing}
         ${keypad({ label: s.keypad, disabled: !phone, onKey: (digit) => this.#edit(this.value + digit) })}
+        ${this.#callerIdChooser(s)}
         <button part="call-button" class="accept" type="submit" ?disabled=${!phone}>${iconLabel('phone', s.call)}</button>
       </form>
+      <button
+        part="dnd-button"
+        type="button"
+        aria-pressed=${phone?.dnd ? 'true' : 'false'}
+        ?disabled=${!phone?.config}
+        @click=${() => phone?.setDnd(!phone.dnd)}
+      >
+        ${s.doNotDisturb}
+      </button>
       ${this.#settings.render(s)}`;
+  }
+
+  #callerIdChooser(s: Strings) {
+    const callerIds = this.#state.phone?.config?.callerIds ?? [];
+    if (callerIds.length === 0) return nothing;
+    return html`<label part="caller-id-label" for="caller-id">${s.callAs}</label>
+      <select id="caller-id" part="caller-id-select" @change=${(event: Event) => (this.callerIdIndex = Number((event.target as HTMLSelectElement).value))}>
+        <option value="-1" ?selected=${this.callerIdIndex === -1}>${s.defaultCallerId}</option>
+        ${callerIds.map(
+          (callerId, index) =>
+            html`<option value=${index} ?selected=${this.callerIdIndex === index}>
+              ${callerId.name && callerId.uri ? `${callerId.name} (${callerId.uri})` : (callerId.name ?? callerId.uri)}
+            </option>`,
+        )}
+      </select>`;
   }
 
   #onInput(event: InputEvent): void {
@@ -132,7 +162,8 @@ export class PhoneDialerElement extends LitElement {
     event.preventDefault();
     const phone = this.#state.phone;
     if (!phone) return;
-    this.error = await attempt(() => phone.call(this.value));
+    const callerId = phone.config?.callerIds[this.callerIdIndex];
+    this.error = await attempt(() => phone.call(this.value, callerId ? { callerId } : {}));
     if (!this.error) this.value = '';
   }
 }

@@ -5,7 +5,7 @@ import { phoneContext } from '../../context.js';
 import { ClickToDialController } from '../../embed/click-to-dial.js';
 import type { ConferenceMember, PhoneConference } from '../../engine/conference.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
-import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type ConfigKey, type IceServersProvider, type PhoneConfig } from '../../engine/config.js';
+import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type CallerId, type ConfigKey, type IceServersProvider, type PhoneConfig } from '../../engine/config.js';
 import { PhoneController, type CallOptions, type RoomOptions } from '../../engine/phone-controller.js';
 import type { CallHistory } from '../../engine/call-history.js';
 import { createPhoneEvent, PHONE_EVENT_NAMES } from '../../events/phone-events.js';
@@ -79,6 +79,7 @@ function unset(key: ConfigKey): string | number | boolean {
  * @fires {CustomEvent<import('../../events/phone-events.js').RecordingDetail>} phone-recording-started - A call (`callId`) or a conference (`conferenceId`) started recording.
  * @fires {CustomEvent<import('../../events/phone-events.js').RecordingStoppedDetail>} phone-recording-stopped - A recording ended (stopped, or its call ended however it ended): `recording` is the Blob, two channels, ours left.
  * @fires {CustomEvent<import('../../events/phone-events.js').DeviceLostDetail>} phone-device-lost - A device in use went away (a headset unplugged): calls and tones switched to the default one of that `kind`.
+ * @fires {CustomEvent<import('../../events/phone-events.js').DndDetail>} phone-dnd - Do not disturb was switched on or off (`on`), by the `dnd` setting or the dialer's toggle.
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
  * @csspart layout - The default layout's container (absent with a custom layout).
@@ -165,6 +166,33 @@ export class SoftPhoneElement extends LitElement {
    * side right); `phone-recording-stopped` delivers each recording as a Blob when it ends.
    */
   @property({ attribute: 'auto-record', type: Boolean }) autoRecord: boolean = CONFIG_FIELDS.autoRecord.default;
+  /**
+   * Answers every incoming call by itself after this many milliseconds (0: at once), after
+   * a short tone; unset, calls ring until someone answers.
+   */
+  @property({ attribute: 'auto-answer', type: Number }) autoAnswer: number | null = null;
+  /**
+   * Honours a caller's intercom or paging request: `Call-Info: <…>;answer-after=N` (seconds)
+   * or `Alert-Info: <…>;info=alert-autoanswer` answers the call by itself.
+   */
+  @property({ attribute: 'allow-intercom', type: Boolean }) allowIntercom: boolean = CONFIG_FIELDS.allowIntercom.default;
+  /** Do not disturb: incoming calls are refused at once with `dnd-response`, without ringing (they are still logged). */
+  @property({ type: Boolean }) dnd: boolean = CONFIG_FIELDS.dnd.default;
+  /** The refusal under `dnd`: `486` Busy Here (default), `480` Temporarily Unavailable or `603` Decline. */
+  @property({ attribute: 'dnd-response' }) dndResponse: '486' | '480' | '603' | 486 | 480 | 603 = CONFIG_FIELDS.dndResponse.default;
+  /**
+   * Which headers of an incoming call `phone-call-incoming` carries in `headers` (names, `X-*`
+   * for every X- header; commas, spaces or JSON); default `X-*`, P-Asserted-Identity,
+   * Diversion, History-Info, Call-Info, Alert-Info.
+   */
+  @property({ attribute: 'expose-headers' }) exposeHeaders: string | readonly string[] = '';
+  /** Names the caller by P-Asserted-Identity (set it only when your server vouches for that header). */
+  @property({ attribute: 'trust-identity', type: Boolean }) trustIdentity: boolean = CONFIG_FIELDS.trustIdentity.default;
+  /**
+   * Identities to call as, offered by the dialer: JSON `[{"uri": "sip:sales@example.com", "name": "Sales"}]`
+   * (each with a `uri`, a `name` or both); as a property, also the array.
+   */
+  @property({ attribute: 'caller-ids' }) callerIds: string | readonly CallerId[] = '';
   /** Clicks on `tel:` and `sip:` links anywhere in the document dial through this phone. */
   @property({ attribute: 'click-to-dial', type: Boolean }) clickToDial = false;
   /** Do not remember the chosen microphone, camera, speaker and ringer in localStorage for the next visit. */
@@ -192,6 +220,8 @@ export class SoftPhoneElement extends LitElement {
     for (const name of PHONE_EVENT_NAMES) {
       this.#phone.addEventListener(name, (event) => this.dispatchEvent(createPhoneEvent(name, event.detail)));
     }
+    // The dialer's toggle switches the controller: the property follows it.
+    this.#phone.addEventListener('phone-dnd', (event) => (this.dnd = event.detail.on));
   }
 
   /** The headless controller behind this element, for advanced use. */
@@ -282,6 +312,28 @@ export class SoftPhoneElement extends LitElement {
     }, this.#watch.signal);
     // Unconfigured, it only follows the devices (the settings list them); updated() connects it once configured.
     this.#phone.start();
+    this.#protectClose(this.#watch.signal);
+  }
+
+  /**
+   * Closing the page mid-call: the browser asks first (beforeunload, only while a call is
+   * up); when the page goes anyway (pagehide), every call is hung up (BYE, or CANCEL)
+   * and the phone unregisters, so the far end hears it at once, not at its media timeout.
+   * A page restored from the back-forward cache connects again.
+   */
+  #protectClose(signal: AbortSignal): void {
+    window.addEventListener(
+      'beforeunload',
+      (event) => {
+        if (this.#phone.calls.length === 0) return;
+        event.preventDefault();
+        // Older browsers ask only when returnValue is set.
+        event.returnValue = '';
+      },
+      { signal },
+    );
+    window.addEventListener('pagehide', () => this.#phone.stop(), { signal });
+    window.addEventListener('pageshow', (event) => event.persisted && this.#phone.start(), { signal });
   }
 
   override disconnectedCallback(): void {

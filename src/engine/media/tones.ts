@@ -169,3 +169,10 @@ export function playKeyTone(key: string): void {
 export function playCallWaitingTone(): void {
   playCadence(CALL_WAITING, 'speaker');
 }
+
+/** One short beep: the phone is about to answer by itself (auto-answer, intercom). */
+export const AUTO_ANSWER: Cadence = [[[1200], 0.15]];
+
+export function playAutoAnswerTone(): void {
+  playCadence(AUTO_ANSWER, 'speaker');
+}
