@@ -125,6 +125,14 @@ export const en = {
   /** Read before an entry of the call log (not shown): the entry calls the party again. */
   callBack: 'Call back',
 
+  /** The watched users' list (`<phone-contacts>`): busy lamps. */
+  contacts: 'Contacts',
+  noContacts: 'No contacts',
+  /** Read before a contact's name (not shown): the entry calls them. */
+  callContact: 'Call',
+  /** Each lamp in words: the colour is never the only sign. */
+  presenceStates: { idle: 'Available', ringing: 'Ringing', busy: 'Busy', offline: 'Offline', unknown: 'Unknown' },
+
   /** The device settings popover of the dialer. */
   settings: 'Settings',
   deviceSettings: 'Audio and video settings',

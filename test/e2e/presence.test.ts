@@ -4,9 +4,10 @@
 // watchers), and a voicemail server (sipp) PUBLISHes a message summary that
 // reaches the phone as a NOTIFY (presence_mwi).
 import { expect } from '@esm-bundle/chai';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { PresenceDetail, PresenceState, VoicemailDetail } from '../../src/events/phone-events.js';
 import { kamailioWithPresence } from '../helpers/network.js';
+import { expectNoAxeViolations } from '../helpers/fake-phone.js';
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
 
@@ -52,6 +53,43 @@ describe('presence lamps and voicemail through Kamailio presence', () => {
     alice.el.unwatch(bob.user);
     await waitFor(async () => (await kamailioWithPresence.log(`SUBSCRIBE dialog to sip:${bob.user}@`)).some((line) => line.endsWith('expires 0')), {
       message: "alice's unsubscribe from bob's lamp (Expires: 0) to reach the server",
+    });
+    expect(alice.el.presence.map(({ user }) => user)).to.deep.equal([ghost]);
+  });
+
+  it('<phone-contacts> shows the lamps in words, is one Tab stop with arrow keys, and Enter calls the contact', async () => {
+    const attributes = { server };
+    const [alice, bob] = await Promise.all([mountPhone('alice', { attributes }), mountPhone('bob', { attributes })]);
+    const ghost = uniqueUser('ghost');
+    const contacts = document.createElement('phone-contacts');
+    contacts.users = `${bob.user}, ${ghost}, ${bob.user}`;
+    alice.el.append(contacts);
+    const entries = () => [...contacts.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="contact"]')];
+    const lamps = () => entries().map((entry) => [entry.querySelector('[part="name"]')!.textContent, entry.querySelector('[part="lamp"]')!.textContent]);
+    await waitFor(() => lamps().length === 2 && lamps().every(([, lamp]) => lamp === 'Available'), { message: `both lamps to show Available (${JSON.stringify(lamps())})` });
+    expect(lamps()).to.deep.equal([[bob.user, 'Available'], [ghost, 'Available']]);
+    expect(entries().map((entry) => entry.tabIndex)).to.deep.equal([0, -1]);
+    await expectNoAxeViolations(contacts);
+
+    entries()[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await contacts.updateComplete;
+    expect(contacts.shadowRoot!.activeElement?.getAttribute('data-user')).to.equal(ghost);
+    expect(entries().map((entry) => entry.tabIndex)).to.deep.equal([-1, 0]);
+    await sendKeys({ press: 'ArrowUp' });
+    await contacts.updateComplete;
+    await sendKeys({ press: 'Enter' });
+    const ringing = await waitFor(() => bob.el.calls.find((each) => each.state === 'incoming'), { message: 'bob to ring from the contact list' });
+    await waitFor(() => lamps()[0]![1] === 'Ringing', { message: `bob's lamp to show Ringing (${JSON.stringify(lamps())})` });
+    await ringing.answer();
+    await waitFor(() => lamps()[0]![1] === 'Busy', { message: `bob's lamp to show Busy (${JSON.stringify(lamps())})` });
+    expect(entries()[0]!.getAttribute('part')).to.equal('contact busy');
+    await expectNoAxeViolations(contacts);
+
+    // Dropped from the list: unwatched.
+    contacts.users = ghost;
+    await waitFor(async () => (await kamailioWithPresence.log(`SUBSCRIBE dialog to sip:${bob.user}@`)).some((line) => line.endsWith('expires 0')), {
+      message: "the contact list's unsubscribe from bob's lamp",
     });
     expect(alice.el.presence.map(({ user }) => user)).to.deep.equal([ghost]);
   });
