@@ -6,7 +6,7 @@
  *
  * Host → frame: `hello` (answered by `ready`), and the commands `configure`, `dial`,
  * `joinRoom`, `answer`, `reject`, `hangup`, `hold`, `resume`, `mute`, `unmute`, `dtmf`, `transfer`,
- * `record`, `stopRecording`.
+ * `record`, `stopRecording`, `watch`, `unwatch`.
  * A command with an `id` is answered by `result` or `error` with the same `id`.
  *
  * Frame → host: `ready` (on load when the browser tells the frame its parent's origin,
@@ -55,6 +55,9 @@ export interface BridgeCommands {
   transfer: { payload: { callId?: string; target: string }; result: undefined };
   record: { payload: { callId?: string }; result: undefined };
   stopRecording: { payload: { callId?: string }; result: undefined };
+  /** `softPhone.watch(users)`: busy lamps; each then reaches the host as `phone-presence`. */
+  watch: { payload: { users: string | string[] }; result: { watched: string[] } };
+  unwatch: { payload: { users: string | string[] }; result: undefined };
 }
 export type BridgeCommand = keyof BridgeCommands;
 
