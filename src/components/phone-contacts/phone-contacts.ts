@@ -30,7 +30,12 @@ export function parseUsers(users: string): string[] {
  * @csspart header - The heading row.
  * @csspart title - The "Contacts" heading.
  * @csspart list - The list of contacts.
- * @csspart contact - Each contact: a button that calls them. It also has the part of its state: `idle`, `ringing`, `busy`, `offline` or `unknown`.
+ * @csspart contact - Each contact: a button that calls them. It also has the part of its lamp's state, one of the five below.
+ * @csspart idle - A contact who is available (no call).
+ * @csspart ringing - A contact whose phone rings (a call to them not answered yet).
+ * @csspart busy - A contact in a call, or placing one.
+ * @csspart offline - A contact the server will not tell about (it refused or ended the subscription).
+ * @csspart unknown - A contact whose state is not known (yet).
  * @csspart name - The contact as given in `users`.
  * @csspart lamp - The lamp: a coloured dot and the state in words.
  * @csspart empty - "No contacts", when `users` lists none.
