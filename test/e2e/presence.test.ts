@@ -8,7 +8,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { PresenceDetail, PresenceState, VoicemailDetail } from '../../src/events/phone-events.js';
 import { kamailioWithPresence } from '../helpers/network.js';
 import { expectNoAxeViolations } from '../helpers/fake-phone.js';
-import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
+import { connect, control, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
 
 /** The states `watcher` has seen for `user`, in order, without repeats. */
@@ -49,6 +49,14 @@ describe('presence lamps and voicemail through Kamailio presence', () => {
     await lampBecomes(alice, bob.user, 'idle');
     expect(lampsOf(alice, bob.user)).to.deep.equal(['unknown', 'idle', 'ringing', 'busy', 'idle']);
     expect(alice.el.presence.map(({ user, state }) => [user, state])).to.deep.equal([[bob.user, 'idle'], [ghost, 'idle']]);
+
+    // The transfer popover offers the watched users, with their lamps, as targets.
+    const { callerCall } = await connect(alice, carol);
+    (await control<HTMLButtonElement>(alice, 'phone-call', 'transfer-button')).click();
+    const input = await control<HTMLInputElement>(alice, 'phone-call', 'transfer-input');
+    const options = [...(input.list?.options ?? [])].map((option) => [option.value, option.label]);
+    expect(options).to.deep.equal([[bob.user, `${bob.user} — Available`], [ghost, `${ghost} — Available`]]);
+    callerCall.hangup();
 
     alice.el.unwatch(bob.user);
     await waitFor(async () => (await kamailioWithPresence.log(`SUBSCRIBE dialog to sip:${bob.user}@`)).some((line) => line.endsWith('expires 0')), {
