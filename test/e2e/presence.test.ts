@@ -27,7 +27,10 @@ describe('presence lamps and voicemail through Kamailio presence', () => {
   before(async () => {
     server = await kamailioWithPresence.start();
   });
-  afterEach(unmountAll);
+  afterEach(async () => {
+    await unmountAll();
+    await kamailioWithPresence.start(); // after the restart test, whatever happened
+  });
 
   it('shows a watched user ringing, busy and idle through a real call; an unregistered one as Kamailio reports it; unwatch ends the subscription', async () => {
     const attributes = { server };
@@ -63,6 +66,22 @@ describe('presence lamps and voicemail through Kamailio presence', () => {
       message: "alice's unsubscribe from bob's lamp (Expires: 0) to reach the server",
     });
     expect(alice.el.presence.map(({ user }) => user)).to.deep.equal([ghost]);
+  });
+
+  it('subscribes afresh after the presence server restarts: the lamp follows calls again', async () => {
+    const attributes = { server };
+    const [alice, bob] = await Promise.all([mountPhone('alice', { attributes }), mountPhone('bob', { attributes })]);
+    alice.el.watch(bob.user);
+    await lampBecomes(alice, bob.user, 'idle');
+    // The server forgets every subscription and registration; the phones reconnect and register again.
+    await kamailioWithPresence.stop();
+    await kamailioWithPresence.start();
+    // The second registration of each (mountPhone waited for the first).
+    await Promise.all([alice.events.waitFor('phone-registered', { timeout: 15_000 }), bob.events.waitFor('phone-registered', { timeout: 15_000 })]);
+    const call = await alice.el.call(bob.user);
+    await lampBecomes(alice, bob.user, 'ringing');
+    call.hangup();
+    await lampBecomes(alice, bob.user, 'idle');
   });
 
   it('<phone-contacts> shows the lamps in words, is one Tab stop with arrow keys, and Enter calls the contact', async () => {
