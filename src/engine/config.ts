@@ -1,7 +1,7 @@
 import { PhoneError } from './phone-error.js';
 import { cleanDisplayName } from './remote-party.js';
 import { checkRoomTemplate, defaultRoomTemplate } from './rooms.js';
-import { formatSipAddress, parseSipAddress, type SipAddress } from './targets.js';
+import { formatSipAddress, normalizeTarget, parseSipAddress, type SipAddress } from './targets.js';
 
 /** What a host page configures; attributes of `<soft-phone>` map onto these. */
 export interface PhoneConfig {
@@ -45,6 +45,8 @@ export interface PhoneConfig {
   historyLimit?: number;
   /** Record every call from its answer (two channels: ours left, theirs right); `phone-recording-stopped` delivers each. */
   autoRecord?: boolean;
+  /** What the Voicemail button calls: a number, extension or SIP address (`*97`, `sip:voicemail@example.com`); unset, no button. */
+  voicemailUri?: string;
 }
 
 /** A configuration that passed validation, with defaults filled in. */
@@ -66,6 +68,8 @@ export interface ResolvedConfig {
   historyMode: 'on' | 'off';
   historyLimit: number;
   autoRecord: boolean;
+  /** '' when unset. */
+  voicemailUri: string;
 }
 
 /** Asked before each call for the ICE servers to use (say, with fresh TURN credentials). */
@@ -112,6 +116,7 @@ export const CONFIG_FIELDS = Object.freeze({
   historyMode: { attribute: 'history', kind: 'choice', values: ['on', 'off'], default: 'on' },
   historyLimit: { attribute: 'history-limit', kind: 'number', default: 500, min: 1, max: 10_000 },
   autoRecord: { attribute: 'auto-record', kind: 'boolean', default: false },
+  voicemailUri: { attribute: 'voicemail-uri', kind: 'text' },
 } as const satisfies Record<keyof PhoneConfig, FieldSpec>);
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -241,7 +246,7 @@ function checkNumber(config: PhoneConfig, key: NumberKey): number {
 }
 
 /** An optional text setting: a string, or absent. */
-function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayName' | 'roomUri'): string {
+function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayName' | 'roomUri' | 'voicemailUri'): string {
   const value: unknown = config[key];
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') throw invalid(`"${CONFIG_FIELDS[key].attribute}" must be text`);
@@ -254,6 +259,18 @@ function checkBoolean(config: PhoneConfig, key: 'autoRecord'): boolean {
   if (value === undefined || value === null || value === false || value === 'false') return false;
   if (value === true || value === '' || value === 'true' || value === CONFIG_FIELDS[key].attribute) return true;
   throw invalid(`"${CONFIG_FIELDS[key].attribute}" must be true or false`);
+}
+
+/** The Voicemail button's target, checked as `call()` would take it; '' when unset. */
+function checkVoicemail(target: string, domain: string): string {
+  const text = target.trim();
+  if (!text) return '';
+  try {
+    normalizeTarget(text, domain);
+  } catch (error) {
+    throw invalid(`"voicemail-uri" cannot be called: ${(error as Error).message}`);
+  }
+  return text;
 }
 
 /** Validates a configuration; throws `PhoneError('invalid-config')` with a message naming the field. */
@@ -275,5 +292,6 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     historyMode: checkChoice(config, 'historyMode'),
     historyLimit: checkNumber(config, 'historyLimit'),
     autoRecord: checkBoolean(config, 'autoRecord'),
+    voicemailUri: checkVoicemail(checkText(config, 'voicemailUri'), aor.host),
   };
 }

@@ -133,6 +133,10 @@ export const en = {
   /** Each lamp in words: the colour is never the only sign. */
   presenceStates: { idle: 'Available', ringing: 'Ringing', busy: 'Busy', offline: 'Offline', unknown: 'Unknown' },
 
+  /** The dialer's Voicemail button (`voicemail-uri`), and its count of new messages. */
+  voicemail: 'Voicemail',
+  voicemailNew: (count: number) => `${count} new`,
+
   /** The device settings popover of the dialer. */
   settings: 'Settings',
   deviceSettings: 'Audio and video settings',

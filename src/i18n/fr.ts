@@ -123,6 +123,8 @@ export const fr: Strings = {
   noContacts: 'Aucun contact',
   callContact: 'Appeler',
   presenceStates: { idle: 'Disponible', ringing: 'Sonne', busy: 'Occupé', offline: 'Hors ligne', unknown: 'Inconnu' },
+  voicemail: 'Messagerie',
+  voicemailNew: (count) => `${count} nouveau${count > 1 ? 'x' : ''}`,
   settings: 'Réglages',
   deviceSettings: 'Réglages audio et vidéo',
   devices: { microphone: 'Micro', camera: 'Caméra', speaker: 'Haut-parleur', ringer: 'Sonnerie' },

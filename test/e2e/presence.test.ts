@@ -5,7 +5,7 @@
 // reaches the phone as a NOTIFY (presence_mwi).
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import type { PresenceDetail, PresenceState, VoicemailDetail } from '../../src/events/phone-events.js';
+import type { CallTryingDetail, PresenceDetail, PresenceState, VoicemailDetail } from '../../src/events/phone-events.js';
 import { kamailioWithPresence } from '../helpers/network.js';
 import { expectNoAxeViolations } from '../helpers/fake-phone.js';
 import { connect, control, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
@@ -122,15 +122,25 @@ describe('presence lamps and voicemail through Kamailio presence', () => {
   });
 
   it('hears the voicemail server: messages waiting with their counts, then none', async () => {
-    const alice = await mountPhone('alice', { attributes: { server } });
+    const alice = await mountPhone('alice', { attributes: { server, 'voicemail-uri': '*97' } });
+    const button = await control<HTMLButtonElement>(alice, 'phone-dialer', 'voicemail-button');
+    expect(button.textContent!.trim()).to.equal('Voicemail');
     // The phone subscribes to its own mailbox once registered.
     await waitFor(async () => (await kamailioWithPresence.log(`SUBSCRIBE message-summary to sip:${alice.user}@`)).length, { message: 'the mailbox subscription' });
     await executeServerCommand('voicemail-publish', { mailbox: alice.user, waiting: true, newMessages: 2, oldMessages: 8 });
     const first = await alice.events.waitFor<VoicemailDetail>('phone-voicemail', { timeout: 8000 });
     expect(first.detail).to.deep.equal({ waiting: true, newMessages: 2, oldMessages: 8 });
+    await waitFor(() => button.textContent!.replace(/\s+/g, ' ').trim() === 'Voicemail 2 new', { message: `the badge (${button.textContent})` });
+    await expectNoAxeViolations(alice.el.shadowRoot!.querySelector('phone-dialer')!);
+    // The button calls voicemail-uri, as the dialer would.
+    button.click();
+    const trying = await alice.events.waitFor<CallTryingDetail>('phone-call-trying');
+    expect(trying.detail.remote.uri).to.equal(`sip:*97@${sipConfig().domain}`);
+    alice.el.getCall(trying.detail.callId)!.hangup();
     await executeServerCommand('voicemail-publish', { mailbox: alice.user, waiting: false, newMessages: 0, oldMessages: 10 });
     const second = await alice.events.waitFor<VoicemailDetail>('phone-voicemail', { timeout: 8000 });
     expect(second.detail).to.deep.equal({ waiting: false, newMessages: 0, oldMessages: 10 });
     expect(alice.el.voicemail).to.deep.equal(second.detail);
+    await waitFor(() => button.textContent!.trim() === 'Voicemail', { message: `the badge to go (${button.textContent})` });
   });
 });

@@ -48,6 +48,8 @@ function statusText(phone: PhoneController | undefined, s: Strings): string {
  * @csspart keypad - The 12-key keypad.
  * @csspart key - Each key of the keypad.
  * @csspart call-button - The Call button.
+ * @csspart voicemail-button - Calls the voicemail (`voicemail-uri` of `<soft-phone>`; present only when it is set). Its name counts the new messages.
+ * @csspart voicemail-count - The badge on the Voicemail button: how many new messages wait (present only while the server says some wait).
  * @csspart settings-button - Opens the device settings popover.
  * @csspart settings - The device settings popover: a labelled list per device, Notify me of calls.
  * @csspart device-label - The label of each device list.
@@ -121,7 +123,25 @@ export class PhoneDialerElement extends LitElement {
         ${keypad({ label: s.keypad, disabled: !phone, onKey: (digit) => this.#edit(this.value + digit) })}
         <button part="call-button" class="accept" type="submit" ?disabled=${!phone}>${s.call}</button>
       </form>
+      ${this.#voicemail(s)}
       ${this.#settings.render(s)}`;
+  }
+
+  /** The Voicemail button, when the phone has a `voicemail-uri`: with the count of new messages while some wait. */
+  #voicemail(s: Strings) {
+    const phone = this.#state.phone;
+    const target = phone?.config?.voicemailUri;
+    if (!phone || !target) return nothing;
+    const mailbox = phone.voicemail;
+    const count = mailbox?.waiting && mailbox.newMessages > 0 ? mailbox.newMessages : 0;
+    return html`<button part="voicemail-button" type="button" @click=${() => this.#callVoicemail(target)}>
+      ${s.voicemail}${count ? html` <span part="voicemail-count">${s.voicemailNew(count)}</span>` : nothing}
+    </button>`;
+  }
+
+  async #callVoicemail(target: string): Promise<void> {
+    const phone = this.#state.phone;
+    if (phone) this.error = await attempt(() => phone.call(target));
   }
 
   #onInput(event: InputEvent): void {

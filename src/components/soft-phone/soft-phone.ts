@@ -137,6 +137,8 @@ export class SoftPhoneElement extends LitElement {
    * side right); `phone-recording-stopped` delivers each recording as a Blob when it ends.
    */
   @property({ attribute: 'auto-record', type: Boolean }) autoRecord: boolean = CONFIG_FIELDS.autoRecord.default;
+  /** What the dialer's Voicemail button calls (`*97`, `sip:voicemail@example.com`); unset, the dialer shows no such button. */
+  @property({ attribute: 'voicemail-uri' }) voicemailUri = '';
   /** Clicks on `tel:` and `sip:` links anywhere in the document dial through this phone. */
   @property({ attribute: 'click-to-dial', type: Boolean }) clickToDial = false;
   /** Do not remember the chosen microphone, camera, speaker and ringer in localStorage for the next visit. */
