@@ -66,6 +66,11 @@ describe('presence lamps and voicemail through Kamailio presence', () => {
       message: "alice's unsubscribe from bob's lamp (Expires: 0) to reach the server",
     });
     expect(alice.el.presence.map(({ user }) => user)).to.deep.equal([ghost]);
+    // A phone that stops ends its subscriptions too.
+    await unmountAll();
+    await waitFor(async () => (await kamailioWithPresence.log(`SUBSCRIBE dialog to sip:${ghost}@`)).some((line) => line.endsWith('expires 0')), {
+      message: "the removed phone's unsubscribe from the ghost's lamp",
+    });
   });
 
   it('subscribes afresh after the presence server restarts: the lamp follows calls again', async () => {
