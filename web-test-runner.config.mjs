@@ -9,6 +9,7 @@ import { commonjsPlugin } from './scripts/commonjs-plugin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { farEndsPlugin } from './test/sip/far-ends.mjs';
 import { startKamailio } from './test/sip/kamailio.mjs';
+import { publishMessageSummary } from './test/sip/sipp.mjs';
 import { networkPlugin } from './test/sip/network.mjs';
 import { silentBrowserPlugin } from './test/media/silent-browser.mjs';
 import { farBrowserPlugin } from './test/sip/far-browser.mjs';
@@ -41,6 +42,10 @@ const KAMAILIO = { wsPort: 25066, udpPort: 25060 };
 const RTPENGINE_NG_PORT = 25222;
 /** A second Kamailio that issues no GRUUs (kamailio.cfg with NO_GRUU), started when a test asks. */
 const KAMAILIO_NO_GRUU = { wsPort: 25166, udpPort: 25160 };
+/** A third, a presence server too (kamailio.cfg with WITH_PRESENCE: busy lamps, voicemail), started when a test asks. */
+const KAMAILIO_PRESENCE = { wsPort: 25266, udpPort: 25260 };
+/** sipp's ports when it plays the voicemail server that publishes to it. */
+const VOICEMAIL_SIPP = { port: 25270, controlPort: 25271 };
 
 /**
  * Runs Kamailio for the whole test run. Reliability tests stop and start it
@@ -49,7 +54,9 @@ const KAMAILIO_NO_GRUU = { wsPort: 25166, udpPort: 25160 };
  * lines containing a string, to see how a request was routed) and
  * `kamailio-contacts` (the Contacts its location table holds for an address of
  * record). With `{server: 'no-gruu'}` they act on a second Kamailio, one without
- * GRUU, which the first `kamailio-start` of it starts and the end of the run stops.
+ * GRUU, which the first `kamailio-start` of it starts and the end of the run stops;
+ * with `{server: 'presence'}` on a third, also a presence server (busy lamps and
+ * voicemail), to which `voicemail-publish` has sipp PUBLISH a message summary.
  * It also runs rtpengine (the media relay Kamailio drives) and coturn (TURN).
  */
 function kamailioPlugin() {
@@ -95,6 +102,12 @@ function kamailioPlugin() {
     'kamailio-contacts'({ aor, server: name }) {
       return pick(name).running.contacts(aor);
     },
+    /** A voicemail server (sipp) PUBLISHes `mailbox`'s message summary to the presence server. */
+    async 'voicemail-publish'({ mailbox, waiting, newMessages, oldMessages }) {
+      const registrar = await start(pick('presence'));
+      await publishMessageSummary({ ...VOICEMAIL_SIPP, registrar, mailbox, waiting, newMessages, oldMessages });
+      return true;
+    },
   };
   return {
     name: 'kamailio',
@@ -112,6 +125,7 @@ function kamailioPlugin() {
         tls: { port: 25067, untrustedPort: 25068, certificates },
       });
       define('no-gruu', { ...KAMAILIO_NO_GRUU, logFile: '.tmp/kamailio-no-gruu.log', extraDefines: ['NO_GRUU'] });
+      define('presence', { ...KAMAILIO_PRESENCE, logFile: '.tmp/kamailio-presence.log', presence: true });
       await start(main);
       sip = {
         wsUrl: server.wsUrl,

@@ -3,6 +3,7 @@
  * the CDN bundle) once; the classes themselves (`phone-elements`) define nothing.
  */
 import { PhoneCallElement } from './components/phone-call/phone-call.js';
+import { PhoneContactsElement } from './components/phone-contacts/phone-contacts.js';
 import { PhoneDialerElement } from './components/phone-dialer/phone-dialer.js';
 import { PhoneHistoryElement } from './components/phone-history/phone-history.js';
 import { PhoneIncomingElement } from './components/phone-incoming/phone-incoming.js';
@@ -15,6 +16,7 @@ const ELEMENTS: ReadonlyArray<[string, CustomElementConstructor]> = [
   ['phone-incoming', PhoneIncomingElement],
   ['phone-call', PhoneCallElement],
   ['phone-history', PhoneHistoryElement],
+  ['phone-contacts', PhoneContactsElement],
 ];
 
 for (const [tag, element] of ELEMENTS) {

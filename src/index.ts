@@ -4,6 +4,7 @@ export { PhoneDialerElement } from './components/phone-dialer/phone-dialer.js';
 export { PhoneIncomingElement } from './components/phone-incoming/phone-incoming.js';
 export { PhoneCallElement } from './components/phone-call/phone-call.js';
 export { PhoneHistoryElement } from './components/phone-history/phone-history.js';
+export { PhoneContactsElement } from './components/phone-contacts/phone-contacts.js';
 export { phoneContext } from './context.js';
 export { PhoneController } from './engine/phone-controller.js';
 export type { CallOptions, ConnectionState, RegistrationState, RoomOptions } from './engine/phone-controller.js';

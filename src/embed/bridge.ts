@@ -6,7 +6,7 @@
  *
  * Host → frame: `hello` (answered by `ready`), and the commands `configure`, `dial`,
  * `joinRoom`, `answer`, `reject`, `hangup`, `hold`, `resume`, `mute`, `unmute`, `dtmf`, `transfer`,
- * `record`, `stopRecording`, `setDnd`, `setAutoAnswer`, `forward`.
+ * `record`, `stopRecording`, `setDnd`, `setAutoAnswer`, `forward`, `watch`, `unwatch`.
  * A command with an `id` is answered by `result` or `error` with the same `id`.
  *
  * Frame → host: `ready` (on load when the browser tells the frame its parent's origin,
@@ -61,6 +61,9 @@ export interface BridgeCommands {
   setAutoAnswer: { payload: { delay: number | null }; result: undefined };
   /** Forwards the ringing call (or the call `callId`) to `target`: 302 Moved Temporarily. */
   forward: { payload: { callId?: string; target: string }; result: undefined };
+  /** `softPhone.watch(users)`: busy lamps; each then reaches the host as `phone-presence`. */
+  watch: { payload: { users: string | string[] }; result: { watched: string[] } };
+  unwatch: { payload: { users: string | string[] }; result: undefined };
 }
 export type BridgeCommand = keyof BridgeCommands;
 

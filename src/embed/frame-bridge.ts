@@ -45,6 +45,13 @@ function pickCall(phone: SoftPhoneElement, payload: Payload, fits: (call: PhoneC
 const ringing = (call: PhoneCall) => call.state === 'incoming';
 const talking = (call: PhoneCall) => call.heldBy !== 'local';
 
+/** A watch list: one string (separated by commas) or an array of strings. */
+function users(payload: Payload): string | string[] {
+  const value = payload.users;
+  if (typeof value === 'string' || (Array.isArray(value) && value.every((user) => typeof user === 'string'))) return value;
+  throw new BridgeError('bad-request', '"users" must be a string or an array of strings');
+}
+
 type Handler = (phone: SoftPhoneElement, payload: Payload) => unknown;
 
 const HANDLERS: Record<BridgeCommand, Handler> = {
@@ -90,6 +97,8 @@ const HANDLERS: Record<BridgeCommand, Handler> = {
     await phone.updateComplete;
   },
   forward: (phone, p) => pickCall(phone, p, ringing, 'forward').forward(text(p, 'target')),
+  watch: (phone, p) => ({ watched: phone.watch(users(p)) }),
+  unwatch: (phone, p) => phone.unwatch(users(p)),
 };
 
 function errorPayload(error: unknown): ErrorPayload {

@@ -123,6 +123,14 @@ export class PhoneFrame extends EventTarget {
   stopRecording(callId?: string): Promise<void> {
     return this.#command('stopRecording', { callId });
   }
+  /** Watches users' lamps (busy lamp field); each lamp comes as the `phone-presence` event. Resolves with the SIP URIs newly watched. */
+  watch(users: string | string[]): Promise<{ watched: string[] }> {
+    return this.#command('watch', { users });
+  }
+  /** Stops watching users. */
+  unwatch(users: string | string[]): Promise<void> {
+    return this.#command('unwatch', { users });
+  }
 
   /** Switches do not disturb on or off; `phone-dnd` tells of the change. */
   setDnd(on: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 import { PhoneError } from './phone-error.js';
 import { cleanDisplayName } from './remote-party.js';
 import { checkRoomTemplate, defaultRoomTemplate } from './rooms.js';
-import { formatSipAddress, parseSipAddress, type SipAddress } from './targets.js';
+import { formatSipAddress, normalizeTarget, parseSipAddress, type SipAddress } from './targets.js';
 
 /** What a host page configures; attributes of `<soft-phone>` map onto these. */
 export interface PhoneConfig {
@@ -62,6 +62,8 @@ export interface PhoneConfig {
   trustIdentity?: boolean;
   /** The identities the dialer offers to call as: `[{"uri": "sip:sales@example.com", "name": "Sales"}]`, or its JSON text. */
   callerIds?: string | readonly CallerId[];
+  /** What the Voicemail button calls: a number, extension or SIP address (`*97`, `sip:voicemail@example.com`); unset, no button. */
+  voicemailUri?: string;
 }
 
 /** An identity to present on an outgoing call: the display name, and the address asked for by P-Preferred-Identity. */
@@ -101,6 +103,8 @@ export interface ResolvedConfig {
   exposeHeaders: readonly string[];
   trustIdentity: boolean;
   callerIds: readonly CallerId[];
+  /** '' when unset. */
+  voicemailUri: string;
 }
 
 /** Asked before each call for the ICE servers to use (say, with fresh TURN credentials). */
@@ -155,6 +159,7 @@ export const CONFIG_FIELDS = Object.freeze({
   exposeHeaders: { attribute: 'expose-headers', kind: 'list' },
   trustIdentity: { attribute: 'trust-identity', kind: 'boolean', default: false },
   callerIds: { attribute: 'caller-ids', kind: 'json' },
+  voicemailUri: { attribute: 'voicemail-uri', kind: 'text' },
 } as const satisfies Record<keyof PhoneConfig, FieldSpec>);
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -290,7 +295,7 @@ function checkOptionalNumber(config: PhoneConfig, key: NumberKey): number | null
 }
 
 /** An optional text setting: a string, or absent. */
-function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayName' | 'roomUri'): string {
+function checkText(config: PhoneConfig, key: 'password' | 'authUser' | 'displayName' | 'roomUri' | 'voicemailUri'): string {
   const value: unknown = config[key];
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') throw invalid(`"${CONFIG_FIELDS[key].attribute}" must be text`);
@@ -358,6 +363,18 @@ function checkCallerIds(value: unknown): readonly CallerId[] {
   return list.map((entry) => checkCallerId(entry, '"caller-ids"'));
 }
 
+/** The Voicemail button's target, checked as `call()` would take it; '' when unset. */
+function checkVoicemail(target: string, domain: string): string {
+  const text = target.trim();
+  if (!text) return '';
+  try {
+    normalizeTarget(text, domain);
+  } catch (error) {
+    throw invalid(`"voicemail-uri" cannot be called: ${(error as Error).message}`);
+  }
+  return text;
+}
+
 /** Validates a configuration; throws `PhoneError('invalid-config')` with a message naming the field. */
 export function resolveConfig(config: PhoneConfig): ResolvedConfig {
   const aor = checkUri(config.uri);
@@ -385,5 +402,6 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     exposeHeaders: checkExposedHeaders(config.exposeHeaders),
     trustIdentity: checkBoolean(config, 'trustIdentity'),
     callerIds: checkCallerIds(config.callerIds),
+    voicemailUri: checkVoicemail(checkText(config, 'voicemailUri'), aor.host),
   };
 }

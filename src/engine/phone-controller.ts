@@ -9,6 +9,8 @@ import {
   type PhoneEvent,
   type PhoneEventDetailMap,
   type PhoneEventName,
+  type PresenceDetail,
+  type VoicemailDetail,
 } from '../events/phone-events.js';
 import { checkCallerId, needsReconnect, resolveConfig, validIceServers, type CallerId, type PhoneConfig, type ResolvedConfig } from './config.js';
 import { isAnswered } from './call-state.js';
@@ -32,7 +34,9 @@ import { claimInstance, releaseInstance } from './instance-id.js';
 import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
 import { remoteParty } from './remote-party.js';
-import { RoomSubscription, type RoomSubscriber, type SubscribingAgent } from './room-subscription.js';
+import type { EventSubscriber, SubscribingAgent } from './event-subscription.js';
+import { MAX_WATCHED, Presence } from './presence.js';
+import { RoomSubscription } from './room-subscription.js';
 import { roomUri } from './rooms.js';
 import { normalizeTarget } from './targets.js';
 
@@ -125,6 +129,12 @@ export class PhoneController extends EventTarget {
   readonly devices = new Devices(() => this.#changed());
   /** Builds each call's record from its events, for `phone-call-logged`. */
   readonly #log = new CallLog();
+  /** The watched users' lamps and our mailbox: SUBSCRIBE dialogs, made afresh on each registration. */
+  readonly #presence = new Presence({
+    agent: () => (this.#ua && this.registered ? this.#agent(this.#ua) : null),
+    presence: (detail) => this.#emit('phone-presence', detail),
+    voicemail: (detail) => this.#emit('phone-voicemail', detail),
+  });
   /** The call log of the configured account: ended calls kept in IndexedDB, and the missed count. */
   readonly history = new CallHistory({ report: (error) => void this.#report(error), changed: () => this.#changed() });
 
@@ -357,6 +367,8 @@ export class PhoneController extends EventTarget {
     const ua = this.#ua;
     if (!ua) return;
     this.#calls.forEach((call) => call.hangup());
+    // Unsubscribes (Expires: 0) while the socket is still open.
+    this.#presence.pause();
     this.#keeper?.stop();
     this.#keeper = null;
     this.#tones?.stop.abort();
@@ -408,6 +420,58 @@ export class PhoneController extends EventTarget {
     this.#holdOthers(call);
     void call.dial((mediaStream, pcConfig, to = uri) => ua.call(to, { mediaStream, extraHeaders, pcConfig, fromDisplayName }));
     return call;
+  }
+
+  /** Every watched user's lamp, in the order they were watched (busy lamp field). */
+  get presence(): PresenceDetail[] {
+    return this.#presence.lamps;
+  }
+  /** Our mailbox, as the last message summary said (RFC 3842); null before one arrived. */
+  get voicemail(): VoicemailDetail | null {
+    return this.#presence.voicemail;
+  }
+
+  /**
+   * Watches users' lamps (busy lamp field): subscribes to the dialog event package
+   * (RFC 4235) of each, now when registered, else once registered. `users` are names,
+   * extensions or SIP addresses, as an array or one string separated by commas or spaces.
+   * Each gets `phone-presence` with state `unknown` at once, then on every change. A bad
+   * entry is reported by `phone-error` (`invalid-target`) and skipped; nothing throws.
+   * Returns the SIP URIs now watched because of this call.
+   */
+  watch(users: string | readonly string[]): string[] {
+    const watched: string[] = [];
+    for (const [user, uri] of this.#users(users)) {
+      if (this.#presence.watch(user, uri)) watched.push(uri);
+      else if (this.#presence.lamps.length >= MAX_WATCHED) this.#report(new PhoneError('invalid-target', `At most ${MAX_WATCHED} users can be watched`));
+    }
+    return watched;
+  }
+
+  /** Stops watching users (their subscriptions end with Expires: 0); unknown ones are ignored. */
+  unwatch(users: string | readonly string[]): void {
+    for (const [, uri] of this.#users(users)) this.#presence.unwatch(uri);
+  }
+
+  /** Each valid user of a watch list with its SIP URI; the invalid ones are reported. */
+  #users(users: string | readonly string[]): Array<[string, string]> {
+    const host = this.#config?.aor.host;
+    if (!host) {
+      this.#report(new PhoneError('not-connected', 'Cannot watch users: the phone is not configured'));
+      return [];
+    }
+    const list = typeof users === 'string' ? users.split(/[\s,]+/) : Array.isArray(users) ? users : [];
+    const valid: Array<[string, string]> = [];
+    for (const entry of list) {
+      const user = typeof entry === 'string' ? entry.trim() : '';
+      if (!user && typeof entry === 'string') continue;
+      try {
+        valid.push([user, normalizeTarget(user, host)]);
+      } catch (error) {
+        this.#report(error);
+      }
+    }
+    return valid;
   }
 
   /**
@@ -533,6 +597,8 @@ export class PhoneController extends EventTarget {
       if (!current()) return;
       this.#registration = 'registered';
       this.#emit('phone-registered', { uri: config.uri });
+      // After a reconnect the old subscriptions' NOTIFYs would go to the socket that closed.
+      this.#presence.resume(config.uri);
       if (this.#refreshCalls) {
         this.#refreshCalls = false;
         this.calls.forEach((call) => call.refresh());
@@ -656,11 +722,14 @@ export class PhoneController extends EventTarget {
       subscribeRoom: (focus, room, onChange) => {
         const ua = this.#ua;
         if (!ua) return () => undefined;
-        const agent: SubscribingAgent = { subscribe: (...args) => ua.subscribe(...args) as unknown as RoomSubscriber };
-        const subscription = new RoomSubscription(agent, focus, room, onChange);
+        const subscription = new RoomSubscription(this.#agent(ua), focus, room, onChange);
         return () => subscription.stop();
       },
     };
+  }
+
+  #agent(ua: UA): SubscribingAgent {
+    return { subscribe: (...args) => ua.subscribe(...args) as unknown as EventSubscriber };
   }
 
   /** The configured ICE servers; from a provider, what it gives, within ICE_SERVERS_TIMEOUT_MS. */

@@ -230,6 +230,29 @@ export interface DeviceLostDetail {
   /** The id of the device that went away. */
   deviceId: string;
 }
+/** A watched user's lamp (busy lamp field), from the dialog event package (RFC 4235). */
+export type PresenceState = 'idle' | 'ringing' | 'busy' | 'offline' | 'unknown';
+export interface PresenceDetail {
+  /** The user as given to `watch()` (trimmed). */
+  user: string;
+  /** The SIP URI subscribed to. */
+  uri: string;
+  /**
+   * `ringing`: a call to them is not answered yet; `busy`: in a call or placing one;
+   * `idle`: no call; `offline`: the server refused or ended the subscription;
+   * `unknown`: no usable state yet (not subscribed yet, or a document we cannot read).
+   */
+  state: PresenceState;
+}
+/** Our mailbox, from the message-summary event package (RFC 3842). */
+export interface VoicemailDetail {
+  /** The server's `Messages-Waiting`: true while there are messages to listen to. */
+  waiting: boolean;
+  /** New (unheard) voice messages. */
+  newMessages: number;
+  /** Old (heard, kept) voice messages. */
+  oldMessages: number;
+}
 export interface PhoneErrorDetail {
   code: PhoneErrorCode;
   message: string;
@@ -286,6 +309,8 @@ export const PHONE_EVENTS = Object.freeze({
   'phone-recording-stopped': phoneEvent<RecordingStoppedDetail>(),
   'phone-device-lost': phoneEvent<DeviceLostDetail>(),
   'phone-dnd': phoneEvent<DndDetail>(),
+  'phone-presence': phoneEvent<PresenceDetail>(),
+  'phone-voicemail': phoneEvent<VoicemailDetail>(),
   'phone-error': phoneEvent<PhoneErrorDetail>(),
 });
 

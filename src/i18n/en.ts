@@ -129,6 +129,18 @@ export const en = {
   /** Read before an entry of the call log (not shown): the entry calls the party again. */
   callBack: 'Call back',
 
+  /** The watched users' list (`<phone-contacts>`): busy lamps. */
+  contacts: 'Contacts',
+  noContacts: 'No contacts',
+  /** Read before a contact's name (not shown): the entry calls them. */
+  callContact: 'Call',
+  /** Each lamp in words: the colour is never the only sign. */
+  presenceStates: { idle: 'Available', ringing: 'Ringing', busy: 'Busy', offline: 'Offline', unknown: 'Unknown' },
+
+  /** The dialer's Voicemail button (`voicemail-uri`), and its count of new messages. */
+  voicemail: 'Voicemail',
+  voicemailNew: (count: number) => `${count} new`,
+
   /** The device settings popover of the dialer. */
   settings: 'Settings',
   deviceSettings: 'Audio and video settings',

@@ -5,6 +5,7 @@ import type { CallEndedDetail, CallIncomingDetail, PhoneErrorDetail, CallTryingD
 import { callEventTypes, control, dial, expectAudioFlowing, mountPhone, part, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
 
+// Every call ends with phone-call-ended, then its record: phone-call-logged.
 const OUTGOING_TALK = ['phone-call-trying', 'phone-call-ringing', 'phone-call-answered', 'phone-call-established'];
 const INCOMING_TALK = ['phone-call-incoming', 'phone-call-answered', 'phone-call-established'];
 
@@ -56,8 +57,8 @@ describe('foundation: a softphone on a real SIP server', () => {
     (await control<HTMLButtonElement>(alice, 'phone-call', 'hangup-button')).click();
     expect(await ended(alice)).to.deep.equal({ callId: aliceCallId, reason: 'hangup', by: 'local', cause: 'Terminated' });
     expect(await ended(bob)).to.include({ callId: bobCallId, reason: 'hangup', by: 'remote' });
-    expect(callEventTypes(alice, aliceCallId)).to.deep.equal([...OUTGOING_TALK, 'phone-call-ended']);
-    expect(callEventTypes(bob, bobCallId)).to.deep.equal([...INCOMING_TALK, 'phone-call-ended']);
+    expect(callEventTypes(alice, aliceCallId)).to.deep.equal([...OUTGOING_TALK, 'phone-call-ended', 'phone-call-logged']);
+    expect(callEventTypes(bob, bobCallId)).to.deep.equal([...INCOMING_TALK, 'phone-call-ended', 'phone-call-logged']);
     expect(alice.el.calls).to.have.length(0);
     expect(bob.el.calls).to.have.length(0);
   });
@@ -69,7 +70,7 @@ describe('foundation: a softphone on a real SIP server', () => {
     (await control<HTMLButtonElement>(bob, 'phone-call', 'hangup-button')).click();
     expect(await ended(bob)).to.include({ callId: bobCallId, reason: 'hangup', by: 'local' });
     expect(await ended(alice)).to.include({ callId: aliceCallId, reason: 'hangup', by: 'remote' });
-    expect(callEventTypes(alice, aliceCallId)).to.deep.equal([...OUTGOING_TALK, 'phone-call-ended']);
+    expect(callEventTypes(alice, aliceCallId)).to.deep.equal([...OUTGOING_TALK, 'phone-call-ended', 'phone-call-logged']);
   });
 
   it('reports a declined call as rejected (603)', async () => {
@@ -79,8 +80,8 @@ describe('foundation: a softphone on a real SIP server', () => {
     (await control<HTMLButtonElement>(bob, 'phone-incoming', 'decline-button')).click();
     expect(await ended(alice)).to.include({ callId: aliceCallId, reason: 'rejected', by: 'remote', code: 603 });
     expect(await ended(bob)).to.include({ callId: bobCallId, reason: 'rejected', by: 'local', code: 603 });
-    expect(callEventTypes(alice, aliceCallId)).to.deep.equal(['phone-call-trying', 'phone-call-ringing', 'phone-call-ended']);
-    expect(callEventTypes(bob, bobCallId)).to.deep.equal(['phone-call-incoming', 'phone-call-ended']);
+    expect(callEventTypes(alice, aliceCallId)).to.deep.equal(['phone-call-trying', 'phone-call-ringing', 'phone-call-ended', 'phone-call-logged']);
+    expect(callEventTypes(bob, bobCallId)).to.deep.equal(['phone-call-incoming', 'phone-call-ended', 'phone-call-logged']);
   });
 
   it("reports reject('busy') as busy (486)", async () => {
@@ -107,7 +108,7 @@ describe('foundation: a softphone on a real SIP server', () => {
     await dial(alice, uniqueUser('nobody'));
     const detail = await ended(alice);
     expect(detail).to.include({ reason: 'failed', by: 'remote', code: 404 });
-    expect(callEventTypes(alice, detail.callId)).to.deep.equal(['phone-call-trying', 'phone-call-ended']);
+    expect(callEventTypes(alice, detail.callId)).to.deep.equal(['phone-call-trying', 'phone-call-ended', 'phone-call-logged']);
   });
 
   it('refuses bad targets with phone-error and sends nothing', async () => {

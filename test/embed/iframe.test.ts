@@ -4,7 +4,7 @@
 import { expect } from '@esm-bundle/chai';
 import { bridgeMessage, PROTOCOL, PROTOCOL_VERSION, type BridgeMessage, type FrameConfig } from '../../src/embed/bridge.js';
 import { BridgeError, mountPhone as mountFrame, type MountOptions, type PhoneFrame } from '../../src/embed/host.js';
-import type { CallEndedDetail, CallIncomingDetail, CallRecord, CallTryingDetail, RecordingStoppedDetail, RoomParticipantsDetail } from '../../src/events/phone-events.js';
+import type { CallEndedDetail, CallIncomingDetail, CallRecord, CallTryingDetail, PresenceDetail, RecordingStoppedDetail, RoomParticipantsDetail } from '../../src/events/phone-events.js';
 import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
 import { recordEvents, type EventRecorder } from '../helpers/events.js';
 import { clickLink, uniqueNumber } from '../helpers/links.js';
@@ -133,6 +133,16 @@ describe('iframe embed: dist/embed.html and phone-elements/host', () => {
     const badType = await frame.configure({ ...good, password: 42 as unknown as string }).catch((error: unknown) => error);
     expect(badType).to.include({ code: 'invalid-config' });
     expect(badType).to.have.property('message').that.matches(/"password"/);
+
+    // Busy lamps over the bridge: this server is no presence server, so it routes the
+    // SUBSCRIBE to the user, and nobody is registered as them: 404, the lamp is offline.
+    const nobody = uniqueUser('nobody');
+    expect(await frame.watch([nobody])).to.deep.equal({ watched: [`sip:${nobody}@${domain}`] });
+    expect((await events.waitFor<PresenceDetail>('phone-presence')).detail).to.deep.equal({ user: nobody, uri: `sip:${nobody}@${domain}`, state: 'unknown' });
+    expect((await events.waitFor<PresenceDetail>('phone-presence')).detail).to.include({ user: nobody, state: 'offline' });
+    await frame.unwatch(nobody);
+    const badUsers = await frame.watch(42 as never).catch((error: unknown) => error);
+    expect(badUsers).to.include({ code: 'bad-request', message: '"users" must be a string or an array of strings' });
 
     const noSuchCall = await frame.record('no-such-call').catch((error: unknown) => error);
     expect(noSuchCall).to.include({ code: 'invalid-state', message: 'There is no call no-such-call' });

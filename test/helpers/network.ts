@@ -4,7 +4,7 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { sipConfig } from './sip.js';
 
-/** One of the test run's Kamailios: the main one, or one that issues no GRUUs (kamailio.cfg, NO_GRUU). */
+/** One of the test run's Kamailios: the main one, one that issues no GRUUs (kamailio.cfg, NO_GRUU), or a presence server. */
 export interface Kamailio {
   /** Kills it: every WebSocket drops and the registrar (in memory) forgets everyone. */
   stop(): Promise<unknown>;
@@ -16,7 +16,7 @@ export interface Kamailio {
   contacts(aor: string): Promise<Array<{ address: string; instance: string }>>;
 }
 
-function kamailioServer(server: 'main' | 'no-gruu'): Kamailio {
+function kamailioServer(server: 'main' | 'no-gruu' | 'presence'): Kamailio {
   return {
     stop: () => executeServerCommand('kamailio-stop', { server }),
     start: async () => (await executeServerCommand<{ wsUrl: string }, object>('kamailio-start', { server })).wsUrl,
@@ -28,6 +28,8 @@ function kamailioServer(server: 'main' | 'no-gruu'): Kamailio {
 export const kamailio = kamailioServer('main');
 /** Started by its first `start()`; it runs until the end of the test run. */
 export const kamailioWithoutGruu = kamailioServer('no-gruu');
+/** Also a presence server (kamailio.cfg, WITH_PRESENCE): busy lamps and voicemail. Started by its first `start()`. */
+export const kamailioWithPresence = kamailioServer('presence');
 
 export interface Proxy {
   /** A WebSocket URL through the proxy, for a phone's `server`. */

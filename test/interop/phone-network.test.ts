@@ -43,7 +43,7 @@ describe('interop: the phone network (sipp as the carrier, media through rtpengi
     expect(invite).to.match(/^INVITE sip:\+14155551234@example\.test SIP\/2\.0\r?$/m);
     expect(invite).to.match(/^X-Account: 42\r?$/m);
     expect(callEventTypes(alice, call.id)).to.deep.equal([
-      'phone-call-trying', 'phone-call-ringing', 'phone-call-answered', 'phone-call-established', 'phone-call-ended',
+      'phone-call-trying', 'phone-call-ringing', 'phone-call-answered', 'phone-call-established', 'phone-call-ended', 'phone-call-logged',
     ]);
   });
 
@@ -105,7 +105,7 @@ describe('interop: the phone network (sipp as the carrier, media through rtpengi
       await dial(alice, NUMBER);
       const detail = await ended(alice);
       expect(detail).to.include({ reason, by: 'remote', code: seen });
-      expect(callEventTypes(alice, detail.callId)).to.deep.equal(['phone-call-trying', 'phone-call-ringing', 'phone-call-ended']);
+      expect(callEventTypes(alice, detail.callId)).to.deep.equal(['phone-call-trying', 'phone-call-ringing', 'phone-call-ended', 'phone-call-logged']);
       expect((await carrierReceived(gateway)).map(method)).to.deep.equal(['INVITE', 'ACK']);
     });
   }

@@ -8,7 +8,7 @@
 // Run directly (`node test/sip/kamailio.mjs`) it serves on the default ports
 // until Ctrl-C, for the demo and for poking at it by hand.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +44,7 @@ function portAccepts(port) {
  * @param {boolean} [options.appendLog] add to `logFile` instead of replacing it (a restart)
  * @param {(text: string) => void} [options.onOutput] also gets the log, as it comes
  * @param {string[]} [options.extraDefines] more `-A` defines for kamailio.cfg, as `NAME` or `NAME=VALUE`
+ * @param {boolean} [options.presence] also be a presence server: busy lamps (dialog event package) and voicemail (message-summary)
  * @param {object} [options.tls] also serve wss:// (see test/sip/tls.mjs for the certificates)
  * @param {number} options.tls.port the listener with the trusted certificate
  * @param {number} [options.tls.untrustedPort] a second listener, with the certificate nobody trusts
@@ -51,7 +52,7 @@ function portAccepts(port) {
  * @returns {Promise<{ wsUrl: string, wssUrl?: string, untrustedWssUrl?: string, udpPort: number, domain: string, password: string, gatewayUser: string,
  *   contacts: (aor: string) => Promise<Array<{ address: string, instance: string }>>, stop: () => Promise<void> }>}
  */
-export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, appendLog = false, onOutput, extraDefines = [], tls } = {}) {
+export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, appendLog = false, onOutput, extraDefines = [], tls, presence = false } = {}) {
   const kamailio = findProgram('kamailio');
   if (!kamailio) throw new Error('kamailio is not installed (see test/sip/system.mjs ensureSystem)');
   // A leftover server on the port would answer our readiness probe and hide
@@ -64,6 +65,7 @@ export async function startKamailio({ wsPort = 25066, udpPort = 25060, logFile, 
   const defines = [`WS_PORT=${wsPort}`, `UDP_PORT=${udpPort}`, `DOMAIN="${DOMAIN}"`, `PASSWORD="${PASSWORD}"`, `GATEWAY_USER="${GATEWAY_USER}"`, `CTL_SOCKET="${ctlSocket}"`, ...extraDefines];
   if (tls) defines.push(`TLS_PORT=${tls.port}`, `TLS_CONFIG="${writeTlsConfig(dir, tls)}"`);
   if (tls?.untrustedPort) defines.push(`TLS_UNTRUSTED_PORT=${tls.untrustedPort}`);
+  if (presence) defines.push('WITH_PRESENCE', `PRESENCE_DB="text://${writePresenceDb(dir)}"`, `PRESENCE_PROXY="sip:${HOST}:${udpPort}"`);
   const args = ['-DD', '-E', '-f', CONFIG, '-Y', dir, '-w', dir, '-m', '64', '-M', '8', ...defines.flatMap((d) => ['-A', d])];
   const server = await startProcess({
     name: 'Kamailio',
@@ -106,6 +108,18 @@ function writeTlsConfig(dir, { untrustedPort, certificates }) {
   const file = path.join(dir, 'tls.cfg');
   writeFileSync(file, text);
   return file;
+}
+
+/**
+ * The db_text folder pua insists on (it keeps nothing there with db_mode 0): its
+ * table's header, from Debian's kamailio package, and the version db_text checks.
+ */
+function writePresenceDb(dir) {
+  const db = path.join(dir, 'db');
+  mkdirSync(db);
+  copyFileSync('/usr/share/kamailio/dbtext/kamailio/pua', path.join(db, 'pua'));
+  writeFileSync(path.join(db, 'version'), 'id(int,auto) table_name(string) table_version(int) \n0:pua:7\n');
+  return db;
 }
 
 /** The Contacts (URI and +sip.instance) the location table holds for `aor`, read with kamcmd through the control socket. */

@@ -164,3 +164,36 @@ export async function startSippCall({ scenario, target, port, mediaPort, control
     throw error;
   }
 }
+
+/**
+ * Plays a voicemail server once: PUBLISHes `mailbox`'s message summary (RFC 3842) to
+ * the presence server at `registrar`, from loopback over UDP (which it trusts), as `voicemail`.
+ * Resolves when the server accepted it (200); rejects with sipp's output otherwise.
+ * @param {object} options
+ * @param {number} options.port sipp's SIP port
+ * @param {number} options.controlPort sipp's remote-control port
+ * @param {{ udpPort: number, domain: string }} options.registrar
+ * @param {string} options.mailbox the user whose mailbox it is
+ * @param {boolean} options.waiting Messages-Waiting
+ * @param {number} options.newMessages
+ * @param {number} options.oldMessages
+ */
+export async function publishMessageSummary({ port, controlPort, registrar, mailbox, waiting, newMessages, oldMessages }) {
+  const sipp = findProgram('sipp');
+  if (!sipp) throw new Error('sipp is not installed (see test/sip/system.mjs ensureSystem)');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pe-sipp-'));
+  try {
+    const keys = { domain: registrar.domain, mailbox, waiting: waiting ? 'yes' : 'no', newMessages, oldMessages };
+    const publish = await startProcess({
+      name: 'sipp (PUBLISH)',
+      command: sipp,
+      args: ['-i', HOST, '-p', String(port), '-ci', HOST, '-cp', String(controlPort), '-nostdin', '-timeout', REGISTER_TIMEOUT,
+        '-sf', withKeys(dir, 'publish-mwi.xml', keys), '-m', '1', '-s', 'voicemail',
+        `${HOST}:${registrar.udpPort}`],
+    });
+    const status = await publish.exited;
+    if (status !== 0) throw new Error(`sipp could not publish the message summary (exit ${status}):\n${publish.lastLines()}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

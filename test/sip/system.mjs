@@ -19,6 +19,14 @@ const NEEDS = {
       return dir !== undefined && ['websocket.so', 'tls.so'].every((module) => existsSync(path.join(dir, module))) && findProgram('kamcmd') !== undefined;
     },
   },
+  // A presence server for the busy-lamp and voicemail tests (kamailio.cfg WITH_PRESENCE).
+  'kamailio-presence': {
+    packages: ['kamailio-presence-modules'],
+    present: () => {
+      const dir = kamailioModuleDir();
+      return dir !== undefined && ['presence.so', 'presence_dialoginfo.so', 'presence_mwi.so', 'pua.so', 'pua_dialoginfo.so'].every((module) => existsSync(path.join(dir, module)));
+    },
+  },
   // The test run's certificates for wss:// (test/sip/tls.mjs).
   openssl: { packages: ['openssl'], present: () => findProgram('openssl') !== undefined },
   // The same CA in an NSS database, for browsers that keep their trust there (Firefox).
@@ -36,7 +44,7 @@ const NEEDS = {
 };
 
 /** Everything the browser tests use. */
-export const TEST_NEEDS = ['chromium', 'firefox', 'kamailio', 'openssl', 'certutil', 'rtpengine', 'baresip', 'sipp', 'iptables', 'coturn'];
+export const TEST_NEEDS = ['chromium', 'firefox', 'kamailio', 'kamailio-presence', 'openssl', 'certutil', 'rtpengine', 'baresip', 'sipp', 'iptables', 'coturn'];
 
 /** Chromium to drive: CHROME_PATH when set, else Debian's package. */
 export function chromiumPath() {

@@ -40,12 +40,14 @@ const SAMPLES: { [K in Exclude<Worded, 'error'>]: Parameters<Strings[K]> } = {
   stopVideoCallWith: ['Zoë Q'],
   callQuality: [4],
   missedCount: [37],
+  voicemailNew: [37],
   unnamedDevice: ['Kind-X', 37],
 };
 /** Other branches of a worded string (no answer, one of a kind): translated too, though they need not show the argument. */
 const BRANCHES: Array<[Worded, unknown[]]> = [
   ['statusRegistrationError', [0]],
   ['missedCount', [1]],
+  ['voicemailNew', [1]],
 ];
 
 /**
@@ -55,8 +57,8 @@ const BRANCHES: Array<[Worded, unknown[]]> = [
 const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
   // Made of its parameters only ("Microphone 2" is the device's name and its number).
   '*': ['unnamedDevice'],
-  // The French word is spelt like the English one.
-  fr: ['participants'],
+  // The French words are spelt like the English ones.
+  fr: ['participants', 'contacts'],
   // Dutch phones call the call log "Recent", and a camera "camera".
   nl: ['recent', 'devices.camera'],
 };

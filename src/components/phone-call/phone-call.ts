@@ -405,6 +405,8 @@ export class PhoneCallElement extends LitElement {
     const transfer: TargetField = {
       prefix: 'transfer',
       label: s.transferTarget,
+      // The watched users (busy lamps) as targets: who is free shows in the list.
+      suggestions: (this.#state.phone?.presence ?? []).map(({ user, state }) => ({ value: user, label: `${user} — ${s.presenceStates[state]}` })),
       actions: [
         { part: 'transfer-now-button', text: s.transferNow, run: (target) => call.transfer(target) },
         {

@@ -33,6 +33,18 @@ export const phoneDialerStyles = css`
     font-size: 0.875em;
     font-weight: 600;
   }
+  [part='voicemail-button'] {
+    inline-size: 100%;
+    margin-block-start: 0.5rem;
+  }
+  [part='voicemail-count'] {
+    padding: 0.125rem 0.5rem;
+    border-radius: 1rem;
+    font-size: 0.8125em;
+    font-weight: 600;
+    color: var(--_bg);
+    background: var(--_error);
+  }
   [part='number-input'][aria-invalid='true'] {
     border-color: var(--_error);
   }

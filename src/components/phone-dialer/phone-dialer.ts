@@ -40,6 +40,8 @@ import { phoneDialerStyles } from './phone-dialer.styles.js';
  * @csspart caller-id-label - The label of the caller ID chooser.
  * @csspart caller-id-select - Who to call as, when `<soft-phone caller-ids>` lists identities.
  * @csspart dnd-button - The Do not disturb toggle (pressed while on): calls are refused without ringing.
+ * @csspart voicemail-button - Calls the voicemail (`voicemail-uri` of `<soft-phone>`; present only when it is set). Its name counts the new messages.
+ * @csspart voicemail-count - The badge on the Voicemail button: how many new messages wait (present only while the server says some wait).
  * @csspart settings-button - Opens the device settings popover.
  * @csspart settings - The device settings popover: a labelled list per device, Notify me of calls.
  * @csspart device-label - The label of each device list.
@@ -131,7 +133,25 @@ export class PhoneDialerElement extends LitElement {
       >
         ${s.doNotDisturb}
       </button>
+      ${this.#voicemail(s)}
       ${this.#settings.render(s)}`;
+  }
+
+  /** The Voicemail button, when the phone has a `voicemail-uri`: with the count of new messages while some wait. */
+  #voicemail(s: Strings) {
+    const phone = this.#state.phone;
+    const target = phone?.config?.voicemailUri;
+    if (!phone || !target) return nothing;
+    const mailbox = phone.voicemail;
+    const count = mailbox?.waiting && mailbox.newMessages > 0 ? mailbox.newMessages : 0;
+    return html`<button part="voicemail-button" type="button" @click=${() => this.#callVoicemail(target)}>
+      ${s.voicemail}${count ? html` <span part="voicemail-count">${s.voicemailNew(count)}</span>` : nothing}
+    </button>`;
+  }
+
+  async #callVoicemail(target: string): Promise<void> {
+    const phone = this.#state.phone;
+    if (phone) this.error = await attempt(() => phone.call(target));
   }
 
   #callerIdChooser(s: Strings) {

@@ -16,6 +16,8 @@ export interface TargetField {
   prefix: string;
   label: string;
   actions: readonly TargetAction[];
+  /** Targets the field offers as the user types (a datalist): the watched users, with their lamp in words. */
+  suggestions?: readonly { value: string; label: string }[];
 }
 
 /**
@@ -40,7 +42,7 @@ export class TargetForm {
     this.#pending = false;
   }
 
-  render({ prefix, label, actions }: TargetField, error: (error: PhoneError) => string) {
+  render({ prefix, label, actions, suggestions = [] }: TargetField, error: (error: PhoneError) => string) {
     const [submitAction, ...others] = actions;
     const submit = (event: SubmitEvent) => {
       event.preventDefault();
@@ -65,11 +67,15 @@ export class TargetForm {
         dir="auto"
         autocomplete="off"
         spellcheck="false"
+        list=${suggestions.length ? `${prefix}-suggestions` : nothing}
         .value=${live(this.#target)}
         aria-invalid=${this.#error ? 'true' : 'false'}
         aria-describedby=${this.#error ? `${prefix}-error` : nothing}
         @input=${(event: InputEvent) => this.#edit((event.target as HTMLInputElement).value)}
       />
+      ${suggestions.length
+        ? html`<datalist id="${prefix}-suggestions">${suggestions.map(({ value, label }) => html`<option value=${value} label=${label}></option>`)}</datalist>`
+        : nothing}
       ${this.#error ? html`<p id="${prefix}-error" part="${prefix}-error" class="target-error" role="alert">${error(this.#error)}</p>` : nothing}
       <div class="target-actions">${submitAction ? button(submitAction, true) : nothing}${others.map((action) => button(action, false))}</div>
     </form>`;

@@ -7,6 +7,7 @@ import type { ConferenceMember, PhoneConference } from '../../engine/conference.
 import type { PhoneCall } from '../../engine/phone-call.js';
 import { CONFIG_FIELDS, CONFIG_KEYS, resolveConfig, type CallerId, type ConfigKey, type IceServersProvider, type PhoneConfig } from '../../engine/config.js';
 import { PhoneController, type CallOptions, type RoomOptions } from '../../engine/phone-controller.js';
+import type { PresenceDetail, VoicemailDetail } from '../../events/phone-events.js';
 import type { CallHistory } from '../../engine/call-history.js';
 import { createPhoneEvent, PHONE_EVENT_NAMES } from '../../events/phone-events.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
@@ -80,6 +81,8 @@ function unset(key: ConfigKey): string | number | boolean {
  * @fires {CustomEvent<import('../../events/phone-events.js').RecordingStoppedDetail>} phone-recording-stopped - A recording ended (stopped, or its call ended however it ended): `recording` is the Blob, two channels, ours left.
  * @fires {CustomEvent<import('../../events/phone-events.js').DeviceLostDetail>} phone-device-lost - A device in use went away (a headset unplugged): calls and tones switched to the default one of that `kind`.
  * @fires {CustomEvent<import('../../events/phone-events.js').DndDetail>} phone-dnd - Do not disturb was switched on or off (`on`), by the `dnd` setting or the dialer's toggle.
+ * @fires {CustomEvent<import('../../events/phone-events.js').PresenceDetail>} phone-presence - A watched user's lamp changed (`watch()`): idle, ringing, busy, offline or unknown.
+ * @fires {CustomEvent<import('../../events/phone-events.js').VoicemailDetail>} phone-voicemail - Our mailbox changed: messages waiting, new and old voice-message counts.
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
  * @csspart layout - The default layout's container (absent with a custom layout).
@@ -193,6 +196,8 @@ export class SoftPhoneElement extends LitElement {
    * (each with a `uri`, a `name` or both); as a property, also the array.
    */
   @property({ attribute: 'caller-ids' }) callerIds: string | readonly CallerId[] = '';
+  /** What the dialer's Voicemail button calls (`*97`, `sip:voicemail@example.com`); unset, the dialer shows no such button. */
+  @property({ attribute: 'voicemail-uri' }) voicemailUri = '';
   /** Clicks on `tel:` and `sip:` links anywhere in the document dial through this phone. */
   @property({ attribute: 'click-to-dial', type: Boolean }) clickToDial = false;
   /** Do not remember the chosen microphone, camera, speaker and ringer in localStorage for the next visit. */
@@ -255,6 +260,25 @@ export class SoftPhoneElement extends LitElement {
    */
   joinRoom(room: string, options?: RoomOptions): Promise<PhoneCall> {
     return this.#phone.joinRoom(room, options);
+  }
+  /**
+   * Watches users' lamps (busy lamp field, RFC 4235): names, extensions or SIP addresses,
+   * as an array or one string separated by commas. `phone-presence` reports each lamp.
+   */
+  watch(users: string | readonly string[]): string[] {
+    return this.#phone.watch(users);
+  }
+  /** Stops watching users (their subscriptions end). */
+  unwatch(users: string | readonly string[]): void {
+    this.#phone.unwatch(users);
+  }
+  /** Every watched user's lamp: `{user, uri, state}`. */
+  get presence(): PresenceDetail[] {
+    return this.#phone.presence;
+  }
+  /** Our mailbox (`{waiting, newMessages, oldMessages}`), null before the server told; see `phone-voicemail`. */
+  get voicemail(): VoicemailDetail | null {
+    return this.#phone.voicemail;
   }
   /** The active call with this id. */
   getCall(id: string): PhoneCall | undefined {
