@@ -18,6 +18,7 @@ import { startCoturn } from './test/sip/coturn.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
 import { chromiumPath, ensureSystem, firefoxPath } from './test/sip/system.mjs';
 import { firefoxLauncher, firefoxPrefs } from './test/sip/firefox.mjs';
+import { RUN_DIR, runPath } from './test/sip/run-dir.mjs';
 import { makeTestCertificates } from './test/sip/tls.mjs';
 
 await ensureSystem();
@@ -25,10 +26,10 @@ await ensureSystem();
 /**
  * This run's certificates for wss:// (test/sip/tls.mjs), made before the browser
  * starts: its flags name the one certificate it trusts. For a browser that
- * trusts a CA instead: .tmp/tls/ca.crt, and .tmp/tls/firefox-profile (an NSS
+ * trusts a CA instead: <run dir>/tls/ca.crt, and <run dir>/tls/firefox-profile (an NSS
  * database trusting it) for a Firefox profile.
  */
-const certificates = makeTestCertificates('.tmp/tls');
+const certificates = makeTestCertificates(runPath('tls'));
 /** A port where nothing listens: a server that is down, for fail-over tests. */
 const DOWN_PORT = 25069;
 
@@ -112,20 +113,20 @@ function kamailioPlugin() {
   return {
     name: 'kamailio',
     async serverStart() {
-      mkdirSync('.tmp', { recursive: true });
-      rtpengine = await startRtpengine({ ngPort: RTPENGINE_NG_PORT, logFile: '.tmp/rtpengine.log' });
-      turn = await startCoturn({ port: 25478, logFile: '.tmp/coturn.log' });
+      mkdirSync(RUN_DIR, { recursive: true });
+      rtpengine = await startRtpengine({ ngPort: RTPENGINE_NG_PORT, logFile: runPath('rtpengine.log') });
+      turn = await startCoturn({ port: 25478, logFile: runPath('coturn.log') });
       const main = define('main', {
         ...KAMAILIO,
-        logFile: '.tmp/kamailio.log',
+        logFile: runPath('kamailio.log'),
         // A gateway call that rings 3 s unanswered ends as no-answer (408):
         // the carrier's no-answer, without minutes of waiting.
         extraDefines: [`RTPENGINE_SOCK="${rtpengine.ngSocket}"`, 'GATEWAY_RING_TIMEOUT=3000'],
         // wss:// with the certificate the browsers trust, and one with a certificate they do not.
         tls: { port: 25067, untrustedPort: 25068, certificates },
       });
-      define('no-gruu', { ...KAMAILIO_NO_GRUU, logFile: '.tmp/kamailio-no-gruu.log', extraDefines: ['NO_GRUU'] });
-      define('presence', { ...KAMAILIO_PRESENCE, logFile: '.tmp/kamailio-presence.log', presence: true });
+      define('no-gruu', { ...KAMAILIO_NO_GRUU, logFile: runPath('kamailio-no-gruu.log'), extraDefines: ['NO_GRUU'] });
+      define('presence', { ...KAMAILIO_PRESENCE, logFile: runPath('kamailio-presence.log'), presence: true });
       await start(main);
       sip = {
         wsUrl: server.wsUrl,

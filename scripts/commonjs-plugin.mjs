@@ -2,12 +2,13 @@
 // as ES modules: esbuild bundles them once, in one build with code splitting, so that
 // packages requiring each other (react-dom requires react) share a single copy.
 import { execFileSync } from 'node:child_process';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
+import { runPath } from '../test/sip/run-dir.mjs';
 import * as esbuild from 'esbuild';
 
 const PREFIX = '/__commonjs__/';
 const ENTRY = 'commonjs-entry:';
-const OUTDIR = resolve('.tmp/commonjs');
+const OUTDIR = runPath('commonjs');
 
 /**
  * The keys of a package's module.exports, read in a child process: loading React here

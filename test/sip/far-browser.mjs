@@ -14,7 +14,7 @@
 //
 // Tone browsers (test/interop/conference.test.ts): a payload `{ tone: 660 }` on any of
 // these commands means a far Chromium of its own whose fake microphone plays a pure
-// 660 Hz tone (a WAV made with sox in .tmp/tones, given by --use-file-for-fake-audio-capture):
+// 660 Hz tone (a WAV made with sox in the run's tones/ folder, given by --use-file-for-fake-audio-capture):
 // one browser process per tone, since every context of one browser shares its file.
 // With `{ tone: 1300, browser: 'firefox' }` it is a far Firefox of its own instead, whose
 // fake microphone's tone is set by the media.navigator.audio.fake_frequency pref.
@@ -24,6 +24,7 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS } from './chromium.mjs';
 import { firefoxPrefs, launchFirefox } from './firefox.mjs';
+import { runPath } from './run-dir.mjs';
 import { chromiumPath } from './system.mjs';
 
 const PAGE = '/test/interop/far-page.html';
@@ -34,7 +35,7 @@ const LAUNCH = {
   firefox: () => launchFirefox({ prefs: firefoxPrefs() }),
 };
 
-const TONES_DIR = path.resolve('.tmp/tones');
+const TONES_DIR = runPath('tones');
 
 /** A 10 s pure tone at `hz` (looped by Chromium), made once per run. */
 function toneFile(hz) {
