@@ -150,3 +150,16 @@ export function toneMicrophone(frequency: number) {
     },
   };
 }
+
+/** Records the AudioContexts made from now on, to check that each is closed when its user is done. */
+export function recordAudioContexts() {
+  const Original = window.AudioContext;
+  const created: AudioContext[] = [];
+  window.AudioContext = class extends Original {
+    constructor(options?: AudioContextOptions) {
+      super(options);
+      created.push(this);
+    }
+  };
+  return { created, stop: () => (window.AudioContext = Original) };
+}

@@ -14,7 +14,7 @@ import type { PhoneConference } from '../../src/engine/conference.js';
 import type { CallIncomingDetail, ConferenceCallDetail, ConferenceLeftDetail } from '../../src/events/phone-events.js';
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { waitFor } from '../helpers/sip.js';
-import { toneLevels, toneMicrophone } from '../helpers/tones.js';
+import { recordAudioContexts, toneLevels, toneMicrophone } from '../helpers/tones.js';
 import { expectFramesDecoding } from '../helpers/video.js';
 import { expectFarMediaFlowing, farBrowserLog, FarPhone, openToneBrowser, resetToneBrowser } from './far-browser.js';
 import { startDeskPhone, startGateway, stopFarEnds } from './far-ends.js';
@@ -59,18 +59,6 @@ async function expectHears(label: string, levels: (frequencies: number[]) => Pro
   expect.fail(`${label}: should hear ${heard.join(', ') || 'nothing'} (≥ ${HEARD_DB} dB) and not ${silent.join(', ') || '-'} (< ${SILENT_DB} dB); measured ${shown}`);
 }
 
-/** Records the AudioContexts made from now on: the mixer's, and toneLevels()' (each closed when its measure ends). */
-function recordAudioContexts() {
-  const Original = window.AudioContext;
-  const created: AudioContext[] = [];
-  window.AudioContext = class extends Original {
-    constructor(options?: AudioContextOptions) {
-      super(options);
-      created.push(this);
-    }
-  };
-  return { created, stop: () => (window.AudioContext = Original) };
-}
 
 const hostHears = (call: PhoneCall) => (frequencies: number[]) => toneLevels(call.remoteStream!, frequencies);
 const farHears = (phone: FarPhone) => (frequencies: number[]) => phone.toneLevels(frequencies);

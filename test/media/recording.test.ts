@@ -10,7 +10,7 @@ import type { RecordingStoppedDetail } from '../../src/events/phone-events.js';
 import { control, mountPhone, part, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { decodeRecording, expectedRecordingType, type DecodedRecording } from '../helpers/recordings.js';
 import { waitFor } from '../helpers/sip.js';
-import { toneMicrophone } from '../helpers/tones.js';
+import { recordAudioContexts, toneMicrophone } from '../helpers/tones.js';
 
 const OURS = 440;
 const THEIRS = 660;
@@ -24,18 +24,6 @@ before(() => (microphone = toneMicrophone(OURS)));
 after(() => microphone.stop());
 afterEach(unmountAll);
 
-/** Records the AudioContexts made from now on (the recorder's, and the decoder's). */
-function recordAudioContexts() {
-  const Original = window.AudioContext;
-  const created: AudioContext[] = [];
-  window.AudioContext = class extends Original {
-    constructor(options?: AudioContextOptions) {
-      super(options);
-      created.push(this);
-    }
-  };
-  return { created, stop: () => (window.AudioContext = Original) };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -148,7 +136,7 @@ describe('recording', () => {
     expect(stopped.seen).to.have.length(1);
   });
 
-  it('auto-record records every answered call; the toggle stops it by hand; pagehide and a transfer deliver it; refuses a call not answered', async function () {
+  it('auto-record records every answered call; the toggle stops it by hand; a transfer and pagehide deliver it; refuses a call not answered', async function () {
     this.timeout(60_000);
     const alice = await mountPhone('alice', { attributes: { 'auto-record': '' } });
     const [bob, carol] = await Promise.all([mountPhone('bob'), mountPhone('carol')]);
@@ -190,25 +178,29 @@ describe('recording', () => {
     await sleep(300);
     expect(stopped.seen, 'one recording, once').to.have.length(1);
 
-    // The page going away stops the recorder, and the page still gets the recording.
+    // A transfer ends the call: its recording is delivered too.
     button.click();
     await started.next(1);
     await sleep(1000);
-    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
-    const unloaded = await stopped.next(1);
-    expect(unloaded.detail.callId).to.equal(ringing.id);
-    expect(ringing.recording).to.equal(false);
-    expect((await decodeRecording(unloaded.detail.recording)).channels).to.equal(2);
-
-    // A transfer ends the call: its recording is delivered too.
-    button.click();
-    await started.next(2);
-    await sleep(1000);
     await ringing.transfer(carol.user);
     expect(ringing.ended).to.include({ reason: 'transferred' });
-    const transferred = await stopped.next(2);
+    const transferred = await stopped.next(1);
     expect(transferred.detail.callId).to.equal(ringing.id);
     expect((await decodeRecording(transferred.detail.recording)).seconds).to.be.above(0.7);
+
+    // The page going away hangs the next call up (close protection) and the page still
+    // gets its recording. Carol, talking to Bob since the transfer, calls a second time.
+    const again = await carol.el.call(alice.user);
+    const next = await waitFor(() => alice.el.calls.find((candidate) => candidate.state === 'incoming'), { message: 'alice rings again' });
+    await answerAndWait(again, next);
+    await started.next(2);
+    await sleep(1000);
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    const unloaded = await stopped.next(2);
+    expect(unloaded.detail.callId).to.equal(next.id);
+    expect(next.recording).to.equal(false);
+    expect((await decodeRecording(unloaded.detail.recording)).channels).to.equal(2);
+    await waitFor(() => next.ended, { message: 'close protection to hang the call up' });
     expect(stopped.seen).to.have.length(3);
   });
 

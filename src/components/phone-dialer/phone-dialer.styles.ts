@@ -19,9 +19,17 @@ export const phoneDialerStyles = css`
     font-size: 0.875em;
     font-weight: 600;
   }
-  [part='dnd-button'] {
+  /* The line's toggles share one row under the form, Settings at its end: each row is
+     height the 320 x 480 sidebar cannot spare. */
+  .tools {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
     margin-block-start: 0.5rem;
-    inline-size: 100%;
+  }
+  .tools > [part] {
+    margin-block-start: 0;
   }
   /* On, it is unmistakable: the error colour, not a shade of grey. */
   [part='dnd-button'][aria-pressed='true'] {
@@ -32,10 +40,6 @@ export const phoneDialerStyles = css`
   [part='caller-id-label'] {
     font-size: 0.875em;
     font-weight: 600;
-  }
-  [part='voicemail-button'] {
-    inline-size: 100%;
-    margin-block-start: 0.5rem;
   }
   [part='voicemail-count'] {
     padding: 0.125rem 0.5rem;

@@ -124,17 +124,18 @@ export class PhoneDialerElement extends LitElement {
         ${this.#callerIdChooser(s)}
         <button part="call-button" class="accept" type="submit" ?disabled=${!phone}>${iconLabel('phone', s.call)}</button>
       </form>
-      <button
-        part="dnd-button"
-        type="button"
-        aria-pressed=${phone?.dnd ? 'true' : 'false'}
-        ?disabled=${!phone?.config}
-        @click=${() => phone?.setDnd(!phone.dnd)}
-      >
-        ${s.doNotDisturb}
-      </button>
-      ${this.#voicemail(s)}
-      ${this.#settings.render(s)}`;
+      <div class="tools">
+        <button
+          part="dnd-button"
+          type="button"
+          aria-pressed=${phone?.dnd ? 'true' : 'false'}
+          ?disabled=${!phone?.config}
+          @click=${() => phone?.setDnd(!phone.dnd)}
+        >
+          ${s.doNotDisturb}
+        </button>
+        ${this.#voicemail(s)} ${this.#settings.render(s)}
+      </div>`;
   }
 
   /** The Voicemail button, when the phone has a `voicemail-uri`: with the count of new messages while some wait. */
