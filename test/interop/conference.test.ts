@@ -265,9 +265,12 @@ describe('conference: the microphone switches mid-conference', () => {
     const [toA, toB] = [a, b].map((phone) => conference.participants.find((call) => call.remote.user === phone.user)!) as [PhoneCall, PhoneCall];
     await expectHears('A before the switch', farHears(a), [HOST, 660], [440, SWITCHED]);
     const old = [toA, toB].map((call) => call.localStream!.getAudioTracks()[0]!);
+    // A microphone the browser lists: a made-up id would be "lost" at the next `devicechange`
+    // (Firefox fires one after a getUserMedia) and replaced by the default, mid-measure.
+    const listed = (await navigator.mediaDevices.enumerateDevices()).find((device) => device.kind === 'audioinput')!;
     try {
       microphone.retune(SWITCHED);
-      await host.el.controller.selectDevice('microphone', 'headset');
+      await host.el.controller.selectDevice('microphone', listed.deviceId);
     } finally {
       microphone.retune(HOST);
       localStorage.removeItem('phone-elements:devices');
