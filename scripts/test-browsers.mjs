@@ -5,12 +5,15 @@
 // meet: a media cut or a server restart in one run is not seen by the other, and each
 // reads only its own server's log. One after the other, the two took over 25 minutes.
 // Each line is prefixed with its browser; the exit code is the first failing run's.
-// PHONE_BROWSERS=firefox (or chromium) runs one.
+// The failed tests each run names (scripts/summary-reporter.mjs) are repeated at the very
+// end, where CI's tail of the output shows them. PHONE_BROWSERS=firefox (or chromium) runs one.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 const browsers = (process.env.PHONE_BROWSERS || 'chromium,firefox').split(',').map((name) => name.trim()).filter(Boolean);
 const started = performance.now();
+/** The summary reporter's "✗ <browser> <file>: <test>: <error>" lines, from both runs. */
+const failures = [];
 
 function run(browser) {
   return new Promise((resolve) => {
@@ -19,7 +22,10 @@ function run(browser) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => console.log(`[${browser}] ${line}`));
+      createInterface({ input: stream }).on('line', (line) => {
+        console.log(`[${browser}] ${line}`);
+        if (line.startsWith('✗ ')) failures.push(line);
+      });
     }
     child.on('close', (code, signal) => resolve({ browser, code: code ?? 1, signal }));
   });
@@ -27,6 +33,7 @@ function run(browser) {
 
 const results = await Promise.all(browsers.map(run));
 const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+if (failures.length) console.log(`\nFailed tests:\n${failures.join('\n')}\n`);
 for (const { browser, code, signal } of results) {
   console.log(`${code === 0 ? '✓' : '✗'} ${browser}: ${code === 0 ? 'all tests passed' : `failed (exit ${code}${signal ? `, ${signal}` : ''})`}`);
 }
