@@ -1,0 +1,84 @@
+// The two browsers' runs go side by side on a small machine (scripts/test-browsers.mjs).
+// The heaviest media tests (a conference of five far browsers mixed and measured by FFT,
+// recording several streams) measure audio levels that fall apart when the other run's
+// heaviest test takes the CPU at the same moment. They take turns instead: the command
+// `heavy-begin` waits until no other run holds the turn, and `heavy-end` gives it back.
+//
+// The turn is a file both runs see (.tmp/heavy.lock, beside their run folders) holding
+// its owner's process id, created exclusively. An owner that died leaves a stale file,
+// which the next run takes; a run that forgot `heavy-end` gives its turn back at its
+// next `heavy-begin` from another test file, or when its process ends; nobody waits
+// more than MAX_WAIT_MS (then it goes ahead and says so).
+import { openSync, closeSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const LOCK = path.resolve('.tmp/heavy.lock');
+const POLL_MS = 250;
+const MAX_WAIT_MS = 4 * 60_000;
+
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+};
+
+function owner() {
+  try {
+    const [pid, file] = readFileSync(LOCK, 'utf8').split('\n');
+    return { pid: Number(pid), file };
+  } catch {
+    return null;
+  }
+}
+
+function tryTake(file) {
+  try {
+    const fd = openSync(LOCK, 'wx');
+    writeFileSync(fd, `${process.pid}\n${file}`);
+    closeSync(fd);
+    return true;
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+    const current = owner();
+    // Ours already (a file that forgot heavy-end, or this file again), or its owner is gone.
+    if (current && (current.pid === process.pid || !alive(current.pid))) {
+      rmSync(LOCK, { force: true });
+      return tryTake(file);
+    }
+    return false;
+  }
+}
+
+function release() {
+  if (owner()?.pid === process.pid) rmSync(LOCK, { force: true });
+}
+
+export function heavyPlugin() {
+  process.once('exit', release);
+  return {
+    name: 'heavy',
+    async executeCommand({ command, session }) {
+      if (command === 'heavy-begin') {
+        mkdirSync(path.dirname(LOCK), { recursive: true });
+        const file = path.relative(process.cwd(), session.testFile);
+        const started = Date.now();
+        while (!tryTake(file)) {
+          if (Date.now() - started > MAX_WAIT_MS) {
+            console.log(`heavy: waited ${MAX_WAIT_MS / 60_000} min for ${owner()?.file}; ${file} goes ahead`);
+            return { waitedMs: Date.now() - started };
+          }
+          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        }
+        return { waitedMs: Date.now() - started };
+      }
+      if (command === 'heavy-end') {
+        release();
+        return true;
+      }
+      return undefined;
+    },
+  };
+}
