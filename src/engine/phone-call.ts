@@ -914,7 +914,8 @@ export class PhoneCall {
   /** The cap counts from `started` (the user's click), so time spent opening the microphone is inside it. */
   #capIce(started: number): void {
     const remaining = Math.max(0, this.owner.config.iceGatheringTimeout - (performance.now() - started));
-    if (this.#session) this.#cleanups.push(capIceGathering(this.#session, remaining));
+    const servers = () => this.peerConnection?.getConfiguration().iceServers ?? [];
+    if (this.#session) this.#cleanups.push(capIceGathering(this.#session, remaining, servers));
   }
 
   #attach(session: RTCSession): void {
