@@ -268,7 +268,8 @@ export class PhoneFrame extends EventTarget implements HostCommands {
   async #command<C extends BridgeCommand>(type: C, payload: BridgeCommands[C]['payload']): Promise<BridgeCommands[C]['result']> {
     await this.ready;
     if (this.#stop.signal.aborted) throw new BridgeError('failed', 'The phone frame was destroyed');
-    const { since } = BRIDGE_COMMANDS[type];
+    // A name not in our table (from plain JavaScript) goes as it is: the frame may know it, or says it does not.
+    const since = Object.hasOwn(BRIDGE_COMMANDS, type) ? BRIDGE_COMMANDS[type].since : 1;
     if (since > this.#version) throw new BridgeError('unknown-command', `"${type}" needs version ${since} of the protocol; the frame speaks ${this.#version}`);
     const id = String(this.#nextId++);
     return new Promise((resolve, reject) => {
