@@ -94,6 +94,8 @@ export interface CallSnapshot {
   state: CallState;
   remote: RemoteParty;
   video: boolean;
+  /** Our camera is sending (a video call whose camera was not turned off). */
+  cameraOn: boolean;
   muted: boolean;
   /** Who holds the call: 'local' (also when both do), 'remote', or null. */
   heldBy: 'local' | 'remote' | null;
@@ -179,7 +181,9 @@ export const BRIDGE_COMMANDS = Object.freeze({
   unregister: command<Record<never, never>>()(2, {}),
   attendedTransfer: command<{ callId?: string; target: string }, { callId: string }>()(2, { ...CALL, target: 'string' }),
   completeTransfer: command<CallPayload>()(2, CALL),
+  setCamera: command<{ callId?: string; on: boolean }>()(2, { ...CALL, on: 'boolean' }),
   merge: command<Record<never, never>, { conferenceId: string }>()(2, {}),
+  conference: command<{ callIds?: string[]; targets?: string[] }, { conferenceId: string }>()(2, { callIds: '?string[]', targets: '?string[]' }),
   addParticipant: command<{ callId?: string; conferenceId?: string; target: string }, { conferenceId: string }>()(2, {
     ...CALL,
     ...CONFERENCE,

@@ -90,6 +90,7 @@ function callSnapshot(call: PhoneCall): CallSnapshot {
     state: call.state,
     remote: { ...call.remote },
     video: call.video,
+    cameraOn: call.cameraOn,
     muted: call.muted,
     heldBy: call.heldBy,
     recording: call.recording,
@@ -177,7 +178,13 @@ const HANDLERS: Handlers = {
     const call = pickCall(phone, p.callId, (candidate) => Boolean(candidate.consultation ?? candidate.consultingFor), 'complete the transfer of');
     return (call.consultingFor ?? call).completeTransfer();
   },
+  setCamera: (phone, p) => pickCall(phone, p.callId, talking, 'turn the camera on or off for').setCamera(p.on),
   merge: async (phone) => ({ conferenceId: (await phone.controller.merge()).id }),
+  // Our calls by id, then the targets to dial: each joins when it answers.
+  conference: async (phone, { callIds = [], targets = [] }) => {
+    const calls = callIds.map((callId) => pickCall(phone, callId, () => false, 'add'));
+    return { conferenceId: (await phone.conference([...calls, ...targets])).id };
+  },
   addParticipant: async (phone, p) => {
     const call = p.conferenceId === undefined ? pickCall(phone, p.callId, talking, 'add a participant to') : null;
     if (call && !call.conferenceId) return { conferenceId: (await phone.controller.addToCall(call, p.target)).id };

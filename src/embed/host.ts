@@ -208,6 +208,14 @@ export class PhoneFrame extends EventTarget implements HostCommands {
   completeTransfer(callId?: string): Promise<void> {
     return this.#command('completeTransfer', { callId });
   }
+  /** Turns our camera off (the far end sees no picture) or back on, on the current video call (or the call `callId`). */
+  setCamera(on: boolean, callId?: string): Promise<void> {
+    return this.#command('setCamera', { callId, on });
+  }
+  /** Starts a conference of our calls `callIds` and the `targets`, dialled (each joins when it answers); resolves with its id. */
+  conference(members: { callIds?: string[]; targets?: string[] }): Promise<{ conferenceId: string }> {
+    return this.#command('conference', members);
+  }
   /** Merges the answered calls into a conference (or into the one there is); resolves with its id. */
   merge(): Promise<{ conferenceId: string }> {
     return this.#command('merge', {});

@@ -112,7 +112,7 @@ describe('iframe bridge version 2', () => {
     expect(state.mergeable).to.deep.equal([]);
     expect(state.calls.map((call) => call.callId)).to.deep.equal([bobCallId, waiting.callId]);
     const [talking, ringingHere] = state.calls;
-    expect(talking).to.deep.include({ direction: 'outgoing', state: 'established', video: false, muted: true, heldBy: null, recording: true, transferring: false, conferenceId: null, consultationId: null, consultingFor: null, room: null });
+    expect(talking).to.deep.include({ direction: 'outgoing', state: 'established', video: false, cameraOn: false, muted: true, heldBy: null, recording: true, transferring: false, conferenceId: null, consultationId: null, consultingFor: null, room: null });
     expect(talking!.remote).to.include({ user: bob.user });
     expect(talking!.answeredAt).to.be.a('number').within(Date.now() - 10_000, Date.now());
     expect(talking!.can).to.deep.equal({
@@ -237,10 +237,23 @@ describe('iframe bridge version 2', () => {
     expect((await events.waitFor('phone-conference-ended')).detail).to.deep.equal({ conferenceId });
     expect(await endOf(events, toBob)).to.include({ reason: 'hangup', by: 'local' });
     expect(await endOf(events, toCarol)).to.include({ reason: 'hangup', by: 'local' });
-    expect((await frame.getState()).calls).to.deep.equal([]);
+    await waitFor(async () => (await frame.getState()).calls.length === 0, { message: 'every call to end' });
+
+    // A conference started at once: one call of ours, one target dialled.
+    const { callId: again } = await frame.dial(bob.user);
+    await (await ringing(bob)).answer();
+    await waitFor(async () => (await frame.getState()).calls[0]?.state === 'established', { message: 'the call to bob' });
+    const group = await frame.conference({ callIds: [again], targets: [carol.user] });
+    await (await ringing(carol)).answer();
+    const started = (await events.waitFor<ConferenceStartedDetail>('phone-conference-started')).detail;
+    expect(started.conferenceId).to.equal(group.conferenceId);
+    expect(started.callIds[0]).to.equal(again);
+    for (let i = 0; i < 2; i++) await events.waitFor<ConferenceCallDetail>('phone-conference-joined');
+    await frame.hangupConference();
+    expect((await events.waitFor('phone-conference-ended')).detail).to.deep.equal(group);
   });
 
-  it('switches the microphone, do not disturb and auto-answer from the host; transfers blind, rejects', async () => {
+  it('switches the microphone, the camera, do not disturb and auto-answer from the host; transfers blind, rejects', async () => {
     const [bob, carol] = await Promise.all([mountPhone('bob'), mountPhone('carol')]);
     // On this page's origin, so that the test can look at the frame's own calls.
     const embedded = embed(location.origin);
@@ -287,6 +300,19 @@ describe('iframe bridge version 2', () => {
     await events.waitFor<CallIncomingDetail>('phone-call-incoming');
     await frame.reject(undefined, 'busy');
     expect(await endOf(bob.events, turnedAway.id)).to.include({ reason: 'busy', code: 486 });
+
+    // The camera of a video call, off and on again.
+    const { callId: videoCallId } = await frame.dial(bob.user, { video: true });
+    await (await ringing(bob)).answer({ video: true });
+    const videoCall = phoneIn(frame).getCall(videoCallId)!;
+    await waitFor(() => videoCall.state === 'established', { message: 'the video call' });
+    expect((await frame.getState()).calls[0]).to.include({ video: true, cameraOn: true });
+    await frame.setCamera(false);
+    expect(videoCall.localStream!.getVideoTracks().map((track) => track.enabled)).to.deep.equal([false]);
+    expect((await frame.getState()).calls[0]).to.include({ cameraOn: false });
+    await frame.setCamera(true, videoCallId);
+    expect(videoCall.localStream!.getVideoTracks().map((track) => track.enabled)).to.deep.equal([true]);
+    await frame.hangup();
   });
 
   it('still serves a version-1 host speaking plain postMessage', async () => {
