@@ -1,0 +1,57 @@
+// Screenshots as tests (test/screenshots/screenshots.test.ts): the test page asks for a
+// picture of an element (visualDiff), this compares it with its committed baseline,
+// test/screenshots/chromium/<name>.png, by pixelmatch (@web/test-runner-visual-regression).
+// A mismatch or a missing baseline fails; the new picture and the diff go to
+// <run dir>/screenshots/ (.tmp/…). Baselines are written only on request:
+// UPDATE_SCREENSHOTS=1 (`npm run screenshots:update`), never in CI.
+import path from 'node:path';
+import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
+import { runPath } from '../sip/run-dir.mjs';
+
+export const BASELINE_DIR = 'test/screenshots/chromium';
+
+/**
+ * How far a picture may stray from its baseline: pixelmatch's per-pixel colour threshold
+ * (0.1, its default; anti-aliased pixels are ignored), and at most this many pixels
+ * beyond it. A label changed by one letter differs by more; the same build, run twice
+ * or under load, by none.
+ */
+const MAX_DIFFERENT_PIXELS = 20;
+
+export function screenshotsPlugin() {
+  const update = Boolean(process.env.UPDATE_SCREENSHOTS);
+  if (update && process.env.CI) {
+    throw new Error('UPDATE_SCREENSHOTS is set under CI: baselines are rewritten on purpose (npm run screenshots:update), looked at and committed, never by CI');
+  }
+  const out = runPath('screenshots');
+  const plugin = visualRegressionPlugin({
+    update,
+    baseDir: BASELINE_DIR,
+    getBaselineName: ({ name }) => name,
+    getFailedName: ({ name }) => path.join(out, name),
+    getDiffName: ({ name }) => path.join(out, `${name}-diff`),
+    failureThresholdType: 'pixel',
+    failureThreshold: MAX_DIFFERENT_PIXELS,
+    diffOptions: { threshold: 0.1 },
+  });
+  return {
+    name: 'screenshots',
+    async executeCommand(args) {
+      if (args.command !== 'visual-diff') return undefined;
+      const { session, payload } = args;
+      // One set of baselines, Chromium's: Firefox draws the same fonts differently.
+      if (!/chrom/i.test(session.browser.name)) {
+        return { passed: false, errorMessage: `pixel baselines are Chromium's, not ${session.browser.name}'s`, diffPercentage: -1 };
+      }
+      const result = await plugin.executeCommand(args);
+      if (!result || result.passed) return result;
+      const picture = path.relative(process.cwd(), path.join(out, `${payload.name}.png`));
+      return {
+        ...result,
+        errorMessage:
+          `${payload.name}: ${result.errorMessage} The new picture is ${picture} (and a -diff.png beside it when there was a baseline). ` +
+          `If the change is intended, rewrite the baselines with npm run screenshots:update and commit them.`,
+      };
+    },
+  };
+}
