@@ -4,7 +4,7 @@
 // A mismatch or a missing baseline fails; the new picture and the diff go to
 // <run dir>/screenshots/ (.tmp/…). Baselines are written only on request:
 // UPDATE_SCREENSHOTS=1 (`npm run screenshots:update`), never in CI.
-import { rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 import { runPath } from '../sip/run-dir.mjs';
@@ -26,8 +26,15 @@ export function screenshotsPlugin() {
     throw new Error('UPDATE_SCREENSHOTS is set under CI: baselines are rewritten on purpose (npm run screenshots:update), looked at and committed, never by CI');
   }
   const out = runPath('screenshots');
+  /** The baselines this run wrote (when rewriting them). */
+  const written = new Set();
   const plugin = visualRegressionPlugin({
     update,
+    saveBaseline: ({ filePath, content }) => {
+      mkdirSync(path.dirname(filePath), { recursive: true });
+      writeFileSync(filePath, content);
+      written.add(path.resolve(filePath));
+    },
     baseDir: BASELINE_DIR,
     getBaselineName: ({ name }) => name,
     getFailedName: ({ name }) => path.join(out, name),
@@ -41,8 +48,13 @@ export function screenshotsPlugin() {
     serverStart() {
       // What is there after a run is that run's: no picture left from an earlier one.
       rmSync(out, { recursive: true, force: true });
-      // Rewriting: the run writes every baseline anew, so none is left of a state that is gone.
-      if (update) rmSync(BASELINE_DIR, { recursive: true, force: true });
+    },
+    serverStop() {
+      // Rewriting: a baseline this run did not write is of a state that is gone.
+      if (written.size === 0) return;
+      for (const file of readdirSync(BASELINE_DIR)) {
+        if (!written.has(path.resolve(BASELINE_DIR, file))) rmSync(path.join(BASELINE_DIR, file));
+      }
     },
     async executeCommand(args) {
       if (args.command !== 'visual-diff') return undefined;
