@@ -21,6 +21,7 @@ import { chromiumPath, ensureSystem, firefoxPath } from './test/sip/system.mjs';
 import { firefoxLauncher, firefoxPrefs } from './test/sip/firefox.mjs';
 import { RUN_DIR, runPath } from './test/sip/run-dir.mjs';
 import { makeTestCertificates } from './test/sip/tls.mjs';
+import { screenshotsPlugin } from './test/screenshots/plugin.mjs';
 
 await ensureSystem();
 
@@ -237,6 +238,8 @@ export default {
     // a Chromium test, Chromium under a Firefox one), driven through far-* commands.
     farBrowserPlugin(),
     heavyPlugin(),
+    // test/screenshots/screenshots.test.ts: pictures compared with their committed baselines.
+    screenshotsPlugin(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
   ],
   testRunnerHtml: (testFramework) => `<!DOCTYPE html>
