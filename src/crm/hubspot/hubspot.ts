@@ -1,0 +1,92 @@
+/**
+ * HubSpot Calling Extensions: dist/crm/hubspot/index.html, set as the calling app's widget
+ * URL (`…/index.html?origin=https://app.hubspot.com`). It speaks to HubSpot through the
+ * real `@hubspot/calling-extensions-sdk`, bundled into this page's script: nothing is
+ * fetched from elsewhere.
+ *
+ * HubSpot → phone: `onDialNumber` dials. Phone → HubSpot: `initialized` (once HubSpot's
+ * handshake is done), `userLoggedIn`/`userLoggedOut`, `outgoingCall`, `incomingCall`
+ * (HubSpot matches the caller's number: `onCallerIdMatchSucceeded` then pops the first
+ * match with `navigateToRecord`), `callAnswered`, `callEnded`, `callCompleted` (the
+ * engagement's duration, status and a summary), `resizeWidget`.
+ */
+import CallingExtensions from '@hubspot/calling-extensions-sdk';
+import type { CallEndedDetail, CallRecord, EndReason } from '../../events/phone-events.js';
+import { summary, type Crm, type CrmCall } from '../shared/crm.js';
+import { pageOrigins, startCrmPage } from '../shared/page.js';
+
+/** HubSpot's call statuses (its `EndStatus`) for our end reasons. */
+const STATUS: Record<EndReason, 'COMPLETED' | 'BUSY' | 'NO_ANSWER' | 'CANCELED' | 'REJECTED' | 'FAILED'> = {
+  hangup: 'COMPLETED',
+  transferred: 'COMPLETED',
+  busy: 'BUSY',
+  'no-answer': 'NO_ANSWER',
+  rejected: 'REJECTED',
+  cancelled: 'CANCELED',
+  failed: 'FAILED',
+};
+
+interface CallerIdMatch {
+  objectCoordinates?: { portalId: number; objectId: number; objectTypeId: '0-1' | '0-2' };
+}
+
+function hubspot(): Promise<Crm> {
+  let dial: (number: string) => void = () => undefined;
+  let loggedIn = false;
+  /** HubSpot's engagement for each call, as it reports them back. */
+  const engagements = new Map<string, number>();
+  return new Promise((resolve) => {
+    const sdk: CallingExtensions = new CallingExtensions({
+      debugMode: false,
+      eventHandlers: {
+        onReady: () => {
+          sdk.initialized({ isLoggedIn: loggedIn });
+          resolve(crm);
+        },
+        onDialNumber: (data: { phoneNumber?: unknown }) => {
+          if (typeof data?.phoneNumber === 'string') dial(data.phoneNumber);
+        },
+        onCreateEngagementSucceeded: (data: { externalCallId?: string; engagementId?: number }) => {
+          if (data?.externalCallId && data.engagementId !== undefined) engagements.set(data.externalCallId, data.engagementId);
+        },
+        onCallerIdMatchSucceeded: (data: { callerIdMatches?: CallerIdMatch[] }) => {
+          const coordinates = data?.callerIdMatches?.[0]?.objectCoordinates;
+          if (coordinates) sdk.navigateToRecord({ objectCoordinates: coordinates });
+        },
+        onVisibilityChanged: () => undefined,
+        defaultEventHandler: () => undefined,
+      } as never,
+    });
+    const engagement = (call: CrmCall) => engagements.get(call.callId) as number;
+    const crm: Crm = {
+      onDial: (handler) => (dial = handler),
+      signedIn: (on) => {
+        loggedIn = on;
+        if (on) sdk.userLoggedIn();
+        else sdk.userLoggedOut();
+      },
+      outgoing: (call) => sdk.outgoingCall({ externalCallId: call.callId, toNumber: call.number, fromNumber: '', callStartTime: call.startedAt, createEngagement: true }),
+      incoming: (call) => sdk.incomingCall({ externalCallId: call.callId, fromNumber: call.number, toNumber: '', callStartTime: call.startedAt, createEngagement: true }),
+      answered: (call) => sdk.callAnswered({ externalCallId: call.callId }),
+      ended: (call, ended: CallEndedDetail) =>
+        sdk.callEnded({ externalCallId: call.callId, engagementId: engagement(call), callEndStatus: STATUS[ended.reason] }),
+      log: (call, record: CallRecord) =>
+        sdk.callCompleted({
+          externalCallId: call.callId,
+          engagementId: engagement(call),
+          hideWidget: false,
+          engagementProperties: {
+            hs_timestamp: record.startedAt,
+            hs_call_direction: call.direction === 'outgoing' ? 'OUTBOUND' : 'INBOUND',
+            hs_call_duration: String(record.durationMs),
+            hs_call_status: STATUS[record.reason],
+            hs_call_body: summary(call, record),
+            [call.direction === 'outgoing' ? 'hs_call_to_number' : 'hs_call_from_number']: call.number,
+          },
+        }),
+      resize: (size) => sdk.resizeWidget(size),
+    };
+  });
+}
+
+void startCrmPage(pageOrigins(), hubspot);
