@@ -11,6 +11,7 @@
  * engagement's duration, status and a summary), `resizeWidget`.
  */
 import CallingExtensions from '@hubspot/calling-extensions-sdk';
+import type { SoftPhoneElement } from '../../components/soft-phone/soft-phone.js';
 import type { CallEndedDetail, CallRecord, EndReason } from '../../events/phone-events.js';
 import { summary, type Crm, type CrmCall } from '../shared/crm.js';
 import { pageOrigins, startCrmPage } from '../shared/page.js';
@@ -30,16 +31,20 @@ interface CallerIdMatch {
   objectCoordinates?: { portalId: number; objectId: number; objectTypeId: '0-1' | '0-2' };
 }
 
-function hubspot(): Promise<Crm> {
+function hubspot(phone: SoftPhoneElement): Promise<Crm> {
   let dial: (number: string) => void = () => undefined;
-  let loggedIn = false;
+  /** What HubSpot was last told: the phone may have signed in before HubSpot's handshake. */
+  let loggedIn = phone.registered;
   /** HubSpot's engagement for each call, as it reports them back. */
   const engagements = new Map<string, number>();
+  /** The call HubSpot's latest engagement is for, when its reply does not say (it names no call in older versions). */
+  let latestCall = '';
   return new Promise((resolve) => {
     const sdk: CallingExtensions = new CallingExtensions({
       debugMode: false,
       eventHandlers: {
         onReady: () => {
+          loggedIn = phone.registered;
           sdk.initialized({ isLoggedIn: loggedIn });
           resolve(crm);
         },
@@ -47,7 +52,7 @@ function hubspot(): Promise<Crm> {
           if (typeof data?.phoneNumber === 'string') dial(data.phoneNumber);
         },
         onCreateEngagementSucceeded: (data: { externalCallId?: string; engagementId?: number }) => {
-          if (data?.externalCallId && data.engagementId !== undefined) engagements.set(data.externalCallId, data.engagementId);
+          if (data?.engagementId !== undefined) engagements.set(data.externalCallId ?? latestCall, data.engagementId);
         },
         onCallerIdMatchSucceeded: (data: { callerIdMatches?: CallerIdMatch[] }) => {
           const coordinates = data?.callerIdMatches?.[0]?.objectCoordinates;
@@ -61,12 +66,19 @@ function hubspot(): Promise<Crm> {
     const crm: Crm = {
       onDial: (handler) => (dial = handler),
       signedIn: (on) => {
+        if (on === loggedIn) return;
         loggedIn = on;
         if (on) sdk.userLoggedIn();
         else sdk.userLoggedOut();
       },
-      outgoing: (call) => sdk.outgoingCall({ externalCallId: call.callId, toNumber: call.number, fromNumber: '', callStartTime: call.startedAt, createEngagement: true }),
-      incoming: (call) => sdk.incomingCall({ externalCallId: call.callId, fromNumber: call.number, toNumber: '', callStartTime: call.startedAt, createEngagement: true }),
+      outgoing: (call) => {
+        latestCall = call.callId;
+        sdk.outgoingCall({ externalCallId: call.callId, toNumber: call.number, fromNumber: '', callStartTime: call.startedAt, createEngagement: true });
+      },
+      incoming: (call) => {
+        latestCall = call.callId;
+        sdk.incomingCall({ externalCallId: call.callId, fromNumber: call.number, toNumber: '', callStartTime: call.startedAt, createEngagement: true });
+      },
       answered: (call) => sdk.callAnswered({ externalCallId: call.callId }),
       ended: (call, ended: CallEndedDetail) =>
         sdk.callEnded({ externalCallId: call.callId, engagementId: engagement(call), callEndStatus: STATUS[ended.reason] }),

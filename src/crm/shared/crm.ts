@@ -71,6 +71,8 @@ export function connectCrm(phone: SoftPhoneElement, crm: Crm, signal?: AbortSign
   // The phone reports a refused number itself, as a phone-error event.
   crm.onDial((number) => void phone.call(number).catch(() => undefined));
 
+  // The phone may have signed in before the CRM was ready: it hears the state it is in now.
+  if (phone.registered) guarded('sign-in', () => crm.signedIn?.(true));
   on('phone-registered', () => guarded('sign-in', () => crm.signedIn?.(true)));
   on('phone-unregistered', () => guarded('sign-out', () => crm.signedIn?.(false)));
   on('phone-call-trying', ({ detail }) => {
