@@ -3,9 +3,10 @@
  * bar, on the real `zendesk_app_framework_sdk`, bundled into the app's own script (the
  * app's zip holds everything it loads).
  *
- * Zendesk gives the frame its own origin in the URL (`?origin=…&app_guid=…`); it is trusted
- * only when it is a Zendesk origin (`https://<subdomain>.zendesk.com`) or listed in
- * `?allow=` (a host-mapped help desk).
+ * Zendesk gives the frame its own origin in the URL (`?origin=…&app_guid=…`), and anyone
+ * framing the page can write that URL: the origin is trusted only when it is a Zendesk one
+ * (`https://<subdomain>.zendesk.com`, where the agent interface runs) or also listed in
+ * `?allow=` (a test harness, a stand-in).
  *
  * Zendesk → phone: `voice.dialout` (Talk Partner Edition click-to-call) dials.
  * Phone → Zendesk: an incoming call shows the app (`popover`), searches the users by the
