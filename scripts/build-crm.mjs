@@ -38,6 +38,9 @@ function libraryFromCdnBundle(library) {
         if (chunk.type !== 'chunk') continue;
         const copied = chunk.moduleIds.filter((id) => !id.startsWith('\0') && !MAY_BUNDLE.some((folder) => id.startsWith(folder)));
         if (copied.length) this.error(`${chunk.fileName} would copy the library (${copied.join(', ')}): import it through src/index.ts`);
+        // No network but the page's own origin and the CRM's: an SDK that names a server of its own fails the build.
+        const addresses = chunk.code.match(/\b(?:https?|wss?):\/\/[^\s'"`)]+/g) ?? [];
+        if (addresses.length) this.error(`${chunk.fileName} names addresses it could contact: ${[...new Set(addresses)].join(', ')}`);
       }
     },
   };

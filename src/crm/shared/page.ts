@@ -98,6 +98,14 @@ export async function startCrmPage(origins: readonly string[], crm: (phone: Soft
   const phone = document.querySelector('soft-phone')!;
   signInForm(phone);
   connectBridge(phone, origins);
-  if (origins.length === 0) return void console.warn('No allowed CRM origin in this page\'s URL (?origin=…): the CRM is not connected');
-  connectCrm(phone, await crm(phone));
+  try {
+    if (origins.length === 0) throw new Error("no allowed CRM origin in this page's URL (?origin=…)");
+    connectCrm(phone, await crm(phone));
+  } catch (error) {
+    // Said on the page, for whoever installs it: the phone itself still works.
+    const notice = Object.assign(document.createElement('p'), { role: 'alert', className: 'crm-error' });
+    notice.textContent = `Not connected to the CRM: ${(error as Error).message}`;
+    document.body.prepend(notice);
+    console.error(notice.textContent);
+  }
 }
