@@ -85,6 +85,10 @@ describe('CRM adapters: dist/crm/ with real calls, this page as the CRM', () => 
     clearInterval(syncing);
     const initialized = await frame.next((data) => data?.type === 'INITIALIZED' && data, 'INITIALIZED');
     expect(initialized.data).to.deep.equal({ isLoggedIn: true });
+    // The widget takes the phone's size.
+    const size = await frame.next((data) => data?.type === 'RESIZE_WIDGET' && data.data, 'RESIZE_WIDGET');
+    expect(size.width).to.be.greaterThan(200);
+    expect(size.height).to.be.greaterThan(200);
 
     let hostMessage = 0;
     const fromHubSpot = (type: string, data: unknown) => frame.post({ type, messageId: `hubspot-${++hostMessage}`, data });
@@ -152,6 +156,10 @@ describe('CRM adapters: dist/crm/ with real calls, this page as the CRM', () => 
     const invoked = (name: string) => frame.next((data) => zaf(data)?.request === 'invoke' && zaf(data).params[name], `invoke ${name}`);
     const requested = (url: string) => frame.next((data) => String(zaf(data)?.message?.url ?? '').startsWith(url) && zaf(data).message, `request ${url}`);
 
+    const [size] = await invoked('resize');
+    expect(size.height).to.match(/^\d+px$/);
+    expect(parseInt(size.height, 10)).to.be.greaterThan(200);
+
     const callee = await clickToDial(frame, (number) => JSON.stringify({ key: 'zaf.voice.dialout', message: { number } }));
     const outgoing = await requested('/api/v2/tickets.json');
     expect(outgoing).to.include({ type: 'POST', contentType: 'application/json' });
@@ -180,6 +188,7 @@ describe('CRM adapters: dist/crm/ with real calls, this page as the CRM', () => 
     const cti = (method: string) => frame.next((data) => data?.standIn === 'opencti' && data.method === method && data.args, method);
     await cti('onClickToDial');
     await cti('enableClickToDial');
+    expect((await cti('setSoftphonePanelHeight')).heightPX).to.be.greaterThan(200);
     const click = (number: string) => ({ standIn: 'opencti', event: 'clickToDial', payload: { number, recordId: '003000000000001', recordName: 'Known Caller', objectType: 'Contact' } });
     const nobody = await decoy();
     await intrude([click(nobody.user)]);

@@ -92,16 +92,22 @@ export function connectCrm(phone: SoftPhoneElement, crm: Crm, signal?: AbortSign
     if (call) guarded('ended call', () => crm.ended?.(call, detail));
   });
   // The log comes right after phone-call-ended, with the talk time and the end reason.
+  // A call that began before the CRM was connected is logged from its record alone.
   on('phone-call-logged', ({ detail }) => {
-    const call = calls.get(detail.callId);
+    const call = calls.get(detail.callId) ?? { callId: detail.callId, number: detail.remote.user, direction: detail.direction, startedAt: detail.startedAt };
     calls.delete(detail.callId);
-    if (call) guarded('call log', () => crm.log(call, detail));
+    guarded('call log', () => crm.log(call, detail));
   });
 
   if (crm.resize) {
+    let last = '';
     const observer = new ResizeObserver(([entry]) => {
       const box = entry?.borderBoxSize[0];
-      if (box) guarded('resize', () => crm.resize!({ width: Math.ceil(box.inlineSize), height: Math.ceil(box.blockSize) }));
+      const size = box && { width: Math.ceil(box.inlineSize), height: Math.ceil(box.blockSize) };
+      // Hidden (0 × 0) while the sign-in form shows; and each size is told once.
+      if (!size || size.height === 0 || `${size.width}x${size.height}` === last) return;
+      last = `${size.width}x${size.height}`;
+      guarded('resize', () => crm.resize!(size));
     });
     observer.observe(phone);
     signal?.addEventListener('abort', () => observer.disconnect());
