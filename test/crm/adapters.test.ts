@@ -120,6 +120,16 @@ describe('CRM adapters: dist/crm/ with real calls, this page as the CRM', () => 
     expect(logged).to.include({ engagementId: 102 });
     expect(logged.engagementProperties).to.include({ hs_call_direction: 'INBOUND', hs_call_status: 'COMPLETED' });
     expectTalkSeconds(Number(logged.engagementProperties.hs_call_duration) / 1000);
+
+    // A caller who gives up before anyone answers: a missed call, no talk time.
+    const impatient = await mountPhone('impatient', { user: uniqueNumber() });
+    await impatient.el.call(frame.user);
+    const { externalCallId } = await frame.next((data) => data?.type === 'INCOMING_CALL' && data.data.fromNumber === impatient.user && data.data, 'INCOMING_CALL');
+    impatient.el.calls[0]!.hangup();
+    const ofMissed = (type: string) => frame.next((data) => data?.type === type && data.data.externalCallId === externalCallId && data.data, `the missed call's ${type}`);
+    expect(await ofMissed('CALL_ENDED')).to.include({ callEndStatus: 'MISSED' });
+    const missed = await ofMissed('CALL_COMPLETED');
+    expect(missed.engagementProperties).to.include({ hs_call_direction: 'INBOUND', hs_call_status: 'MISSED', hs_call_duration: '0', hs_call_from_number: impatient.user });
     expect(nobody.events.types()).not.to.include('phone-call-incoming');
   });
 

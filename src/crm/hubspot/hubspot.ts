@@ -16,8 +16,10 @@ import type { CallEndedDetail, CallRecord, EndReason } from '../../events/phone-
 import { summary, type Crm, type CrmCall } from '../shared/crm.js';
 import { pageOrigins, startCrmPage } from '../shared/page.js';
 
+type EndStatus = 'COMPLETED' | 'BUSY' | 'NO_ANSWER' | 'CANCELED' | 'REJECTED' | 'FAILED' | 'MISSED';
+
 /** HubSpot's call statuses (its `EndStatus`) for our end reasons. */
-const STATUS: Record<EndReason, 'COMPLETED' | 'BUSY' | 'NO_ANSWER' | 'CANCELED' | 'REJECTED' | 'FAILED'> = {
+const STATUS: Record<EndReason, EndStatus> = {
   hangup: 'COMPLETED',
   transferred: 'COMPLETED',
   busy: 'BUSY',
@@ -26,6 +28,10 @@ const STATUS: Record<EndReason, 'COMPLETED' | 'BUSY' | 'NO_ANSWER' | 'CANCELED' 
   cancelled: 'CANCELED',
   failed: 'FAILED',
 };
+
+/** An incoming call that ended unanswered, because the caller gave up or nobody took it, is a missed call. */
+const endStatus = (call: CrmCall, reason: EndReason, answered: boolean): EndStatus =>
+  call.direction === 'incoming' && !answered && (reason === 'cancelled' || reason === 'no-answer') ? 'MISSED' : STATUS[reason];
 
 interface CallerIdMatch {
   objectCoordinates?: { portalId: number; objectId: number; objectTypeId: '0-1' | '0-2' };
@@ -39,6 +45,7 @@ function hubspot(phone: SoftPhoneElement): Promise<Crm> {
   const engagements = new Map<string, number>();
   /** The call HubSpot's latest engagement is for, when its reply does not say (it names no call in older versions). */
   let latestCall = '';
+  const answered = new Set<string>();
   return new Promise((resolve) => {
     const sdk: CallingExtensions = new CallingExtensions({
       debugMode: false,
@@ -58,8 +65,10 @@ function hubspot(phone: SoftPhoneElement): Promise<Crm> {
           const coordinates = data?.callerIdMatches?.[0]?.objectCoordinates;
           if (coordinates) sdk.navigateToRecord({ objectCoordinates: coordinates });
         },
-        onVisibilityChanged: () => undefined,
+        // Messages the phone has no use for (VISIBILITY_CHANGED, the *_FAILED replies…):
+        // without a default handler the SDK logs each as an error.
         defaultEventHandler: () => undefined,
+        // The SDK's type asks for every handler; it calls only those given.
       } as never,
     });
     const engagement = (call: CrmCall) => engagements.get(call.callId) as number;
@@ -79,10 +88,14 @@ function hubspot(phone: SoftPhoneElement): Promise<Crm> {
         latestCall = call.callId;
         sdk.incomingCall({ externalCallId: call.callId, fromNumber: call.number, toNumber: '', callStartTime: call.startedAt, createEngagement: true });
       },
-      answered: (call) => sdk.callAnswered({ externalCallId: call.callId }),
+      answered: (call) => {
+        answered.add(call.callId);
+        sdk.callAnswered({ externalCallId: call.callId });
+      },
       ended: (call, ended: CallEndedDetail) =>
-        sdk.callEnded({ externalCallId: call.callId, engagementId: engagement(call), callEndStatus: STATUS[ended.reason] }),
-      log: (call, record: CallRecord) =>
+        sdk.callEnded({ externalCallId: call.callId, engagementId: engagement(call), callEndStatus: endStatus(call, ended.reason, answered.has(call.callId)) }),
+      log: (call, record: CallRecord) => {
+        answered.delete(call.callId);
         sdk.callCompleted({
           externalCallId: call.callId,
           engagementId: engagement(call),
@@ -91,11 +104,12 @@ function hubspot(phone: SoftPhoneElement): Promise<Crm> {
             hs_timestamp: record.startedAt,
             hs_call_direction: call.direction === 'outgoing' ? 'OUTBOUND' : 'INBOUND',
             hs_call_duration: String(record.durationMs),
-            hs_call_status: STATUS[record.reason],
+            hs_call_status: endStatus(call, record.reason, record.answeredAt !== null),
             hs_call_body: summary(call, record),
             [call.direction === 'outgoing' ? 'hs_call_to_number' : 'hs_call_from_number']: call.number,
           },
-        }),
+        });
+      },
       resize: (size) => sdk.resizeWidget(size),
     };
   });
