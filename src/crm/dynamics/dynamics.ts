@@ -12,9 +12,9 @@
  * (`createRecord('phonecall', …)`: direction, number, duration in minutes, the end
  * reason in its description).
  */
-import type { CallRecord } from '../../events/phone-events.js';
-import { seconds, summary, type Crm, type CrmCall } from '../shared/crm.js';
+import type { Crm } from '../shared/crm.js';
 import { loadScript, pageOrigins, startCrmPage } from '../shared/page.js';
+import { clickedNumber, contactsWithNumber, phoneCall } from './records.js';
 
 interface CiFramework {
   setClickToAct(value: boolean): Promise<unknown>;
@@ -27,33 +27,6 @@ declare global {
   interface Window {
     Microsoft?: { CIFramework?: CiFramework };
   }
-}
-
-/** An OData string literal: quotes doubled, so a number cannot end the filter early. */
-const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
-
-/** onclicktoact's event data: `{value, name, format}`, as an object or as its JSON text. */
-function clickedNumber(data: unknown): string | null {
-  let event = data;
-  if (typeof data === 'string') {
-    try {
-      event = JSON.parse(data);
-    } catch {
-      return null;
-    }
-  }
-  const { value, format } = (event ?? {}) as { value?: unknown; format?: unknown };
-  return typeof value === 'string' && (format === undefined || format === 'phone') ? value : null;
-}
-
-function phoneCall(call: CrmCall, record: CallRecord) {
-  return {
-    subject: summary(call, record),
-    phonenumber: call.number,
-    directioncode: call.direction === 'outgoing',
-    actualdurationminutes: Math.ceil(seconds(record) / 60),
-    description: `${summary(call, record)}\nDuration: ${seconds(record)} s\nEnd: ${record.reason} (${record.by})`,
-  };
 }
 
 async function dynamics(origin: string): Promise<Crm> {
@@ -73,10 +46,7 @@ async function dynamics(origin: string): Promise<Crm> {
     },
     incoming: async (call) => {
       await cif.setMode(1);
-      // Encoded: a '+' of an E.164 number would otherwise read as a space.
-      const number = encodeURIComponent(literal(call.number));
-      const query = `?$select=fullname,telephone1,mobilephone&$filter=telephone1 eq ${number} or mobilephone eq ${number}`;
-      await cif.searchAndOpenRecords('contact', query, false);
+      await cif.searchAndOpenRecords('contact', contactsWithNumber(call.number), false);
     },
     log: (call, record) => cif.createRecord('phonecall', JSON.stringify(phoneCall(call, record))),
   };
