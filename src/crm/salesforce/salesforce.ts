@@ -15,7 +15,7 @@ import { seconds, summary, type Crm } from '../shared/crm.js';
 import { loadScript, pageOrigins, startCrmPage } from '../shared/page.js';
 
 /** Open CTI for Lightning exists from API 38.0; this is the version the page asks the org for. */
-export const OPEN_CTI_VERSION = '62.0';
+const OPEN_CTI_VERSION = '62.0';
 
 type Callback = (response: { success: boolean; returnValue?: unknown; errors?: unknown }) => void;
 interface OpenCti {
