@@ -14,6 +14,7 @@ import { expect } from '@esm-bundle/chai';
 import type { CallIncomingDetail } from '../../src/events/phone-events.js';
 import { uniqueNumber } from '../helpers/links.js';
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
+import { waitFor } from '../helpers/sip.js';
 import { answer, intrude, mountAdapter, OTHER_ORIGIN, signIn, type AdapterFrame } from './adapter-frame.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,6 +63,40 @@ async function ringIn(frame: AdapterFrame, ringing: (caller: TestPhone) => Promi
 
 /** A log's talk time, in seconds: the call talked for TALK_MS, plus set-up and teardown. */
 const expectTalkSeconds = (value: number) => expect(value).to.be.within(1, 4);
+
+describe('CRM adapter page: sign-in and set-up errors', () => {
+  it('without an allowed origin it says it is not connected; its sign-in form refuses a bad server inline; no axe violations', async () => {
+    // Same origin, so that axe can run in it; no ?origin=, so no CRM.
+    const iframe = document.createElement('iframe');
+    iframe.src = '/dist/crm/salesforce/index.html';
+    const loaded = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+    document.body.append(iframe);
+    try {
+      await loaded;
+      const page = iframe.contentDocument!;
+      const notice = await waitFor(() => page.querySelector('.crm-error'), { message: 'the notice' });
+      expect(notice.getAttribute('role')).to.equal('alert');
+      expect(notice.textContent).to.equal("Not connected to the CRM: no allowed CRM origin in this page's URL (?origin=…)");
+      expect(page.querySelector('soft-phone')!.hidden).to.equal(true);
+
+      const form = page.querySelector('form')!;
+      const field = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+      field('server').value = 'http://127.0.0.1:9';
+      field('uri').value = 'sip:agent@example.test';
+      form.requestSubmit();
+      expect(form.querySelector('output')!.value).to.match(/"server"/);
+      expect(form.hidden).to.equal(false);
+
+      const axeLoaded = new Promise((resolve) => page.head.append(Object.assign(page.createElement('script'), { src: '/node_modules/axe-core/axe.min.js', onload: resolve })));
+      await axeLoaded;
+      const { axe } = iframe.contentWindow as unknown as { axe: typeof import('axe-core') };
+      const { violations } = await axe.run(page);
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
+    } finally {
+      iframe.remove();
+    }
+  });
+});
 
 describe('CRM adapters: dist/crm/ with real calls, this page as the CRM', () => {
   afterEach(async () => {

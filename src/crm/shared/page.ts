@@ -91,7 +91,7 @@ function signInForm(phone: SoftPhoneElement): void {
 
 /**
  * Starts an adapter page: `origins` are the CRM's, `crm` (made once the CRM's SDK is
- * there) its adapter. The page's `<soft-phone>` is the first in the body.
+ * there) its adapter. The page's `<soft-phone>` is its first, in its `<main>`.
  */
 export async function startCrmPage(origins: readonly string[], crm: (phone: SoftPhoneElement) => Crm | Promise<Crm>): Promise<void> {
   admitOnly(origins);
@@ -105,7 +105,7 @@ export async function startCrmPage(origins: readonly string[], crm: (phone: Soft
     // Said on the page, for whoever installs it: the phone itself still works.
     const notice = Object.assign(document.createElement('p'), { role: 'alert', className: 'crm-error' });
     notice.textContent = `Not connected to the CRM: ${(error as Error).message}`;
-    document.body.prepend(notice);
+    phone.parentElement!.prepend(notice);
     console.error(notice.textContent);
   }
 }
