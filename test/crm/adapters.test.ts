@@ -13,7 +13,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { CallIncomingDetail } from '../../src/events/phone-events.js';
 import { uniqueNumber } from '../helpers/links.js';
-import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
+import { expectAudioFlowing, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { waitFor } from '../helpers/sip.js';
 import { answer, intrude, mountAdapter, OTHER_ORIGIN, signIn, type AdapterFrame } from './adapter-frame.js';
 
@@ -45,6 +45,7 @@ async function clickToDial(frame: AdapterFrame, dial: (number: string) => unknow
   const call = callee.el.getCall(incoming.detail.callId)!;
   await call.answer();
   await callee.events.waitFor('phone-call-established');
+  await expectAudioFlowing(call, 'the click-to-dial call');
   await sleep(TALK_MS);
   call.hangup();
   return callee;
@@ -57,12 +58,13 @@ async function ringIn(frame: AdapterFrame, ringing: (caller: TestPhone) => Promi
   await ringing(caller);
   await answer(frame);
   await caller.events.waitFor('phone-call-established');
+  await expectAudioFlowing(caller.el.calls[0]!, 'the incoming call');
   await sleep(TALK_MS);
   caller.el.calls[0]!.hangup();
 }
 
-/** A log's talk time, in seconds: the call talked for TALK_MS, plus set-up and teardown. */
-const expectTalkSeconds = (value: number) => expect(value).to.be.within(1, 4);
+/** A log's talk time, in seconds: the call talked for TALK_MS after its audio flowed, plus set-up and teardown. */
+const expectTalkSeconds = (value: number) => expect(value).to.be.within(1, 6);
 
 describe('CRM adapter page: sign-in and set-up errors', () => {
   it('without an allowed origin it says it is not connected; its sign-in form refuses a bad server inline; no axe violations', async () => {
