@@ -162,7 +162,7 @@ async function strictCsp(context, next) {
 }
 
 // test/crm/adapters.test.ts: Salesforce and Dynamics pages load their SDK from the org;
-// the test page's origin plays the org, and these paths serve the stand-ins.
+// the test server plays the org, and these paths serve the stand-ins.
 const CRM_STAND_INS = [
   [/^\/support\/api\/[\d.]+\/lightning\/opencti_min\.js$/, '/test/crm/stand-ins/opencti.js'],
   [/^\/webresources\/Widget\/msdyn_ciLibrary\.js$/, '/test/crm/stand-ins/cif.js'],

@@ -3,8 +3,8 @@
 // stands in for the CRM around it. HubSpot and Zendesk run their real SDKs (from npm,
 // bundled into the page) and this page speaks their documented parent-side messages;
 // Salesforce and Dynamics load their SDK from the org, here the stand-ins in
-// test/crm/stand-ins/ (each lists the documented calls it implements), served from this
-// page's origin. Needs `npm run build` first (`npm test` does it).
+// test/crm/stand-ins/ (each lists the documented calls it implements), served at the
+// org's paths (web-test-runner.config.mjs). Needs `npm run build` first (`npm test` does it).
 //
 // For each: a page on an unlisted origin tries to dial (and, for HubSpot, to take over
 // the handshake) and nothing rings; the CRM's click-to-dial places a call; an incoming
@@ -230,9 +230,11 @@ describe('CRM adapters: dist/crm/ with real calls, this page as the CRM', () => 
   });
 
   it('Salesforce Open CTI (stand-in opencti_min.js from the org): click-to-dial, panel + searchAndScreenPop, saveLog', async () => {
-    const frame = await adapter('salesforce/index.html');
+    // Open CTI from another origin than Lightning's, as from Salesforce's Visualforce domain.
+    const frame = await adapter('salesforce/index.html', { origin: location.origin, opencti: OTHER_ORIGIN });
     await signIn(frame);
     const cti = (method: string) => frame.next((data) => data?.standIn === 'opencti' && data.method === method && data.args, method);
+    expect(await cti('loaded')).to.deep.equal({ from: OTHER_ORIGIN });
     await cti('onClickToDial');
     await cti('enableClickToDial');
     expect((await cti('setSoftphonePanelHeight')).heightPX).to.be.greaterThan(200);

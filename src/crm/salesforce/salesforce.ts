@@ -1,8 +1,10 @@
 /**
  * Salesforce Open CTI (Lightning Experience): dist/crm/salesforce/index.html, the softphone
- * of a call center (call-center.xml, imported in Setup → Call Centers). Open CTI's
- * `opencti_min.js` comes from the org itself, at run time: from the first allowed origin
- * (`?origin=https://acme.lightning.force.com`), never from anywhere else.
+ * of a call center (call-center.xml, imported in Setup → Call Centers). Its messages come
+ * from Lightning (`?origin=https://acme.lightning.force.com`). Open CTI's `opencti_min.js`
+ * comes from the org itself, at run time: for a page on a third-party domain Salesforce
+ * serves it from the org's Visualforce origin (`&opencti=https://acme--c.vf.force.com`);
+ * without that, from the first allowed origin. From nowhere else.
  *
  * Salesforce → phone: `enableClickToDial` + `onClickToDial` dial.
  * Phone → Salesforce: an incoming call opens the panel (`setSoftphonePanelVisibility`) and
@@ -70,4 +72,4 @@ async function salesforce(origin: string): Promise<Crm> {
 }
 
 const origins = pageOrigins();
-void startCrmPage(origins, () => salesforce(origins[0]!));
+void startCrmPage(origins, () => salesforce(pageOrigins('opencti')[0] ?? origins[0]!));

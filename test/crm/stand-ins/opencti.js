@@ -1,6 +1,7 @@
 // Stand-in for Salesforce's opencti_min.js (Open CTI for Lightning Experience), served by
-// the test server at /support/api/<version>/lightning/opencti_min.js of the stand-in
-// org (the test page's origin), as Salesforce serves the real one from the org.
+// the test server at /support/api/<version>/lightning/opencti_min.js of any origin: the
+// test loads it from the adapter page's `opencti` origin, as Salesforce serves the real one
+// from the org's Visualforce origin.
 //
 // It implements these documented calls of `sforce.opencti`, each reported to the
 // parent page (the stand-in Lightning page) as {standIn: 'opencti', method, args}:
@@ -8,15 +9,17 @@
 //   searchAndScreenPop({searchParams, callType, callback}), saveLog({value, callback}),
 //   setSoftphonePanelVisibility({visible, callback}), setSoftphonePanelHeight({heightPX, callback}),
 //   and the constant CALL_TYPE {INBOUND, OUTBOUND, INTERNAL}.
+// It also reports {method: 'loaded', args: {from}}: the origin it was loaded from.
 // Callbacks get {success: true, returnValue}, as the real ones do on success. A click on a
 // phone number arrives from the parent as {standIn: 'opencti', event: 'clickToDial', payload}
 // and goes to the onClickToDial listeners with that payload ({number, recordId, …}).
 (() => {
-  const org = new URL(document.currentScript.src).origin;
+  // Lightning, the parent: the adapter page's allowed origin (the real script knows its own).
+  const lightning = new URLSearchParams(location.search).get('origin');
   const listeners = [];
   const report = (method, args) => {
     const { callback, listener, ...data } = args ?? {};
-    window.parent.postMessage({ standIn: 'opencti', method, args: data }, org);
+    window.parent.postMessage({ standIn: 'opencti', method, args: data }, lightning);
     return callback;
   };
   const call = (method, returnValue = true) => (args) => {
@@ -29,6 +32,8 @@
     if (event.data?.standIn !== 'opencti' || event.data.event !== 'clickToDial') return;
     for (const listener of listeners) listener(event.data.payload);
   });
+  // Where the page loaded it from, for the test to check.
+  report('loaded', { from: new URL(document.currentScript.src).origin });
   window.sforce = {
     opencti: {
       CALL_TYPE: { INBOUND: 'inbound', OUTBOUND: 'outbound', INTERNAL: 'internal' },
