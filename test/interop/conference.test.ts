@@ -14,6 +14,7 @@ import type { PhoneConference } from '../../src/engine/conference.js';
 import type { CallIncomingDetail, ConferenceCallDetail, ConferenceLeftDetail } from '../../src/events/phone-events.js';
 import { isFirefox } from '../helpers/browser.js';
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
+import { takeTurnsWithOtherRuns } from '../helpers/heavy.js';
 import { waitFor } from '../helpers/sip.js';
 import { recordAudioContexts, toneLevels, toneMicrophone } from '../helpers/tones.js';
 import { expectFramesDecoding } from '../helpers/video.js';
@@ -29,6 +30,7 @@ const SILENT_DB = 10;
 
 let microphone: ReturnType<typeof toneMicrophone>;
 
+takeTurnsWithOtherRuns();
 before(async function () {
   this.timeout(90_000);
   for (const tone of TONES) await openToneBrowser(tone);
