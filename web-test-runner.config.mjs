@@ -163,6 +163,19 @@ async function strictCsp(context, next) {
   if (context.path === STRICT_CSP_PAGE) context.set('Content-Security-Policy', STRICT_CSP);
 }
 
+// test/crm/adapters.test.ts: Salesforce and Dynamics pages load their SDK from the org;
+// the test server plays the org, and these paths serve the stand-ins.
+const CRM_STAND_INS = [
+  [/^\/support\/api\/[\d.]+\/lightning\/opencti_min\.js$/, '/test/crm/stand-ins/opencti.js'],
+  [/^\/webresources\/Widget\/msdyn_ciLibrary\.js$/, '/test/crm/stand-ins/cif.js'],
+];
+
+async function crmStandIns(context, next) {
+  const standIn = CRM_STAND_INS.find(([path]) => path.test(context.path));
+  if (standIn) context.url = standIn[1];
+  await next();
+}
+
 /** Chromium for the tests: the project's flags, plus what the leak test needs. */
 const CHROMIUM_ARGS = [
   ...SHARED_CHROMIUM_ARGS,
@@ -209,7 +222,7 @@ export default {
   testFramework: { config: { timeout: 20_000 } },
   browsers: testBrowsers(),
   reporters: [defaultReporter(), summaryReporter()],
-  middleware: [strictCsp],
+  middleware: [strictCsp, crmStandIns],
   plugins: [
     // JsSIP and React ship CommonJS only: served as ES modules, bundled once.
     commonjsPlugin(['jssip', 'react', 'react-dom/client']),
