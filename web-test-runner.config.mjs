@@ -13,7 +13,7 @@ import { publishMessageSummary } from './test/sip/sipp.mjs';
 import { networkPlugin } from './test/sip/network.mjs';
 import { silentBrowserPlugin } from './test/media/silent-browser.mjs';
 import { farBrowserPlugin } from './test/sip/far-browser.mjs';
-import { heavyPlugin } from './test/sip/heavy.mjs';
+import { heavyPlugin, testFilesFor } from './test/sip/heavy.mjs';
 import { startRtpengine } from './test/sip/rtpengine.mjs';
 import { startCoturn } from './test/sip/coturn.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
@@ -191,6 +191,9 @@ const CHROMIUM_ARGS = [
  * Every file runs in Debian's Chromium, then in Debian's Firefox ESR. PHONE_BROWSERS
  * (e.g. `PHONE_BROWSERS=firefox`) runs only the named ones, for iterating on one.
  */
+/** The browsers of this run: PHONE_BROWSERS, or both. */
+const BROWSERS = (process.env.PHONE_BROWSERS || 'chromium,firefox').split(',').map((name) => name.trim().toLowerCase());
+
 function testBrowsers() {
   const launchers = {
     chromium: () =>
@@ -204,14 +207,14 @@ function testBrowsers() {
     // Its profile's NSS database trusts this run's test CA (wss://); certificate checks stay on.
     firefox: () => firefoxLauncher({ profile: certificates.firefoxProfile }),
   };
-  const names = (process.env.PHONE_BROWSERS || Object.keys(launchers).join(',')).split(',').map((name) => name.trim().toLowerCase());
-  const unknown = names.filter((name) => !Object.hasOwn(launchers, name));
+  const unknown = BROWSERS.filter((name) => !Object.hasOwn(launchers, name));
   if (unknown.length > 0) throw new Error(`PHONE_BROWSERS: unknown browser ${unknown.join(', ')} (known: ${Object.keys(launchers).join(', ')})`);
-  return names.map((name) => launchers[name]());
+  return BROWSERS.map((name) => launchers[name]());
 }
 
 export default {
-  files: 'test/**/*.test.ts',
+  // Every test file; each browser's run takes the heavy ones at its own end (test/sip/heavy.mjs).
+  files: testFilesFor(BROWSERS),
   nodeResolve: true,
   // Calls in every file go through the one Kamailio and share the CPU with
   // the browser's media: one test file at a time, one browser at a time, keeps timings honest.

@@ -10,10 +10,12 @@
 // next `heavy-begin` from another test file, or when its process ends; nobody waits
 // more than MAX_WAIT_MS (then it goes ahead and says so). A command must answer within
 // 20 s, so the page asks again and again (test/helpers/heavy.ts).
-import { openSync, closeSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 const LOCK = path.resolve('.tmp/heavy.lock');
+/** How a heavy file says so: it calls this (test/helpers/heavy.ts). */
+const MARK = 'takeTurnsWithOtherRuns();';
 const POLL_MS = 250;
 /** The longest a file waits for its turn, over all its asks; then it goes ahead. */
 export const MAX_WAIT_MS = 4 * 60_000;
@@ -85,3 +87,26 @@ export function heavyPlugin() {
     },
   };
 }
+
+/** Every test file under `dir`, sorted. */
+function testFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name))
+    .sort();
+}
+
+/**
+ * The test files in the order this run takes them. Besides taking turns, the two runs
+ * keep their heavy files apart in time: Chromium's run (the faster, done minutes before
+ * the other) takes them first, while Firefox's does its light files; Firefox's takes
+ * them last, when Chromium's run has ended. A run of both browsers keeps the plain order.
+ */
+export function testFilesFor(browsers, dir = 'test') {
+  const files = testFiles(dir);
+  if (browsers.length !== 1) return files;
+  const heavy = files.filter((file) => readFileSync(file, 'utf8').includes(MARK));
+  const light = files.filter((file) => !heavy.includes(file));
+  return browsers[0] === 'firefox' ? [...light, ...heavy] : [...heavy, ...light];
+}
+
