@@ -710,12 +710,16 @@ export class PhoneCall {
    * RTP_TIMEOUT). Once the media has been up, a failure is `#recovery`'s to mend with an
    * ICE restart: Firefox reports `failed` while a restart's checks cannot pass yet (a
    * network still cut), and the call must outlive that. Before the media ever came up,
-   * JsSIP's hang-up stands.
+   * JsSIP's hang-up stands. JsSIP also terminates, unguarded, the call an INVITE with
+   * Replaces took over, once the new one is confirmed; if the old one had ended first
+   * (its BYE came in between), that threw INVALID_STATE_ERROR out of the stack's message
+   * handler. An ended session has nothing left to terminate.
    */
   #keepThroughIceFailure(session: RTCSession): void {
     const terminate = session.terminate.bind(session);
     session.terminate = (options?: { cause?: string }) => {
       if (options?.cause === JSSIP_RTP_TIMEOUT && this.#state === 'established') return;
+      if (session.isEnded()) return;
       terminate(options as never);
     };
   }
@@ -903,12 +907,15 @@ export class PhoneCall {
   }
 
   #terminate(options: { status_code?: number; reason_phrase?: string; extraHeaders?: string[] }): void {
+    const session = this.#session;
+    if (!session) return;
     try {
-      this.#session?.terminate(options);
+      if (!session.isEnded()) return session.terminate(options);
     } catch {
-      // The stack already considers the session over; make sure we do too.
-      this.#finish({ originator: 'local', cause: 'Terminated' });
+      // Refused: the stack considers the session over.
     }
+    // The stack already considers the session over; make sure we do too.
+    this.#finish({ originator: 'local', cause: 'Terminated' });
   }
 
   /** The cap counts from `started` (the user's click), so time spent opening the microphone is inside it. */
