@@ -1,0 +1,209 @@
+// One phone across tabs (issue 17): real tabs of one browser (same-origin popups of this
+// page, each with its own realm, Web Locks client and BroadcastChannel), the real
+// Kamailio and its location table, real calls with RTP.
+import { expect } from '@esm-bundle/chai';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { CallEndedDetail, CallIncomingDetail, TabRoleDetail } from '../../src/events/phone-events.js';
+import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
+import { recordEvents } from '../helpers/events.js';
+import { expectAudioFlowing, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
+import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
+
+const opened: Window[] = [];
+
+/** A new tab of this origin with the elements defined in it. */
+async function openTab(): Promise<Window> {
+  const tab = window.open('/test/tabs/tab-page.html', '_blank', 'popup,width=420,height=640');
+  if (!tab) throw new Error('window.open gave no tab (popups blocked?)');
+  opened.push(tab);
+  await waitFor(() => tab.customElements?.get('soft-phone') && tab.document.readyState === 'complete', { message: 'the tab to load' });
+  return tab;
+}
+
+/**
+ * The phone of `user` in `tab`, once registered (or following a registered leader).
+ * Not through mountPhone: closing its tab is what ends it (pagehide), as when a user closes one.
+ */
+async function phoneIn(tab: Window, user: string, attributes: Record<string, string> = {}): Promise<TestPhone> {
+  const { wsUrl, domain, password } = sipConfig();
+  const el = tab.document.createElement('soft-phone');
+  const events = recordEvents(el, PHONE_EVENT_NAMES);
+  el.setAttribute('server', wsUrl);
+  el.setAttribute('uri', `sip:${user}@${domain}`);
+  el.password = password;
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  tab.document.body.append(el);
+  await events.waitFor('phone-registered');
+  return { el, user, events };
+}
+
+function contacts(user: string): Promise<Array<{ address: string; instance: string }>> {
+  return executeServerCommand('kamailio-contacts', { aor: `sip:${user}@${sipConfig().domain}` }) as Promise<Array<{ address: string; instance: string }>>;
+}
+
+/** The role each phone's `phone-tab-role` events gave, the last one. */
+function lastRole(phone: TestPhone): string | undefined {
+  return (phone.events.events.filter((event) => event.type === 'phone-tab-role').at(-1)?.detail as TabRoleDetail | undefined)?.role;
+}
+
+/** One call's events in a tab, with their details, in order (the quality samples aside: a timer makes those). */
+function callEvents(phone: TestPhone, callId: string) {
+  return phone.events.events.filter(
+    (event) => (event.detail as { callId?: string } | undefined)?.callId === callId && event.type !== 'phone-call-quality',
+  );
+}
+
+/** A tab gets focus: the browser's focus event on its window (headless windows do not take real focus). */
+function focus(tab: Window): void {
+  tab.dispatchEvent(new FocusEvent('focus'));
+}
+
+describe('one phone across tabs', function () {
+  this.timeout(60_000);
+
+  afterEach(async () => {
+    // Closing a tab stops its phone (pagehide: hang-ups, unregistration), as for a user.
+    opened.splice(0).forEach((tab) => tab.close());
+    await unmountAll();
+  });
+
+  it('three tabs hold one registration; a call shows in all, rings in one, and is answered and driven from followers', async () => {
+    const user = uniqueUser('shared');
+    const [tabA, tabB, tabC] = [await openTab(), await openTab(), await openTab()];
+    const a = await phoneIn(tabA, user);
+    const b = await phoneIn(tabB, user);
+    expect([a.el.tabRole, b.el.tabRole]).to.deep.equal(['leader', 'follower']);
+    expect(await contacts(user), 'two tabs: one contact').to.have.length(1);
+    const c = await phoneIn(tabC, user);
+    expect(c.el.tabRole).to.equal('follower');
+    expect([lastRole(a), lastRole(b), lastRole(c)]).to.deep.equal(['leader', 'follower', 'follower']);
+    expect(await contacts(user), 'three tabs: one contact').to.have.length(1);
+    // Followers show the leader's registration.
+    expect([b.el.registered, c.el.registered]).to.deep.equal([true, true]);
+
+    const caller = await mountPhone('caller');
+    focus(tabB);
+    const outgoing = await caller.el.call(user);
+    const incoming = await a.events.waitFor<CallIncomingDetail>('phone-call-incoming');
+    const callId = incoming.detail.callId;
+    for (const phone of [b, c]) {
+      const shown = await phone.events.waitFor<CallIncomingDetail>('phone-call-incoming');
+      expect(shown.detail, 'the same detail in every tab').to.deep.equal(incoming.detail);
+      expect(phone.el.getCall(callId)?.state).to.equal('incoming');
+    }
+    // Only the tab focused last rings; the others say where the sound is.
+    await waitFor(() => b.el.controller.ringing, { message: 'the focused tab to ring' });
+    expect([a.el.controller.ringing, c.el.controller.ringing]).to.deep.equal([false, false]);
+    const note = await waitFor(() => c.el.shadowRoot?.querySelector('[part="audio-elsewhere"]'), { message: 'the note in a follower' });
+    expect(note.textContent).to.equal('Audio is playing in another tab');
+    expect(a.el.shadowRoot?.querySelector('[part="audio-elsewhere"]'), 'the leader holds the audio').to.equal(null);
+
+    // Answered from a follower: the media is in the leader.
+    await c.el.getCall(callId)!.answer();
+    const leaderCall = a.el.getCall(callId)!;
+    await waitFor(() => leaderCall.state === 'established' && outgoing.state === 'established', { message: 'established' });
+    await expectAudioFlowing(leaderCall, 'the leader tab');
+    await expectAudioFlowing(outgoing, 'the caller');
+    await waitFor(() => b.el.getCall(callId)?.state === 'established' && c.el.getCall(callId)?.state === 'established', { message: 'followers to mirror it' });
+    expect(b.el.getCall(callId)!.peerConnection, 'no media in a follower').to.equal(null);
+    expect(b.el.controller.ringing, 'the ringing stopped').to.equal(false);
+    // What a call can do is the leader's answer, in every tab.
+    for (const action of ['hold', 'mute', 'sendDTMF', 'transfer', 'resume'] as const) {
+      expect([b, c].map((phone) => phone.el.getCall(callId)!.can(action)), action).to.deep.equal([leaderCall.can(action), leaderCall.can(action)]);
+    }
+
+    // Hold, mute, DTMF and hang-up from the followers.
+    await b.el.getCall(callId)!.hold();
+    expect(leaderCall.heldBy).to.equal('local');
+    expect(c.el.getCall(callId)!.heldBy).to.equal('local');
+    await c.el.getCall(callId)!.resume();
+    expect(leaderCall.held).to.equal(false);
+    c.el.getCall(callId)!.mute();
+    await waitFor(() => leaderCall.muted && b.el.getCall(callId)?.muted, { message: 'muted in the leader and shown in a follower' });
+    b.el.getCall(callId)!.unmute();
+    await waitFor(() => !leaderCall.muted, { message: 'unmuted' });
+    b.el.getCall(callId)!.sendDTMF('1#');
+    await a.events.waitFor('phone-call-dtmf');
+    c.el.getCall(callId)!.hangup();
+    const ended = await a.events.waitFor<CallEndedDetail>('phone-call-ended');
+    expect(ended.detail).to.include({ callId, reason: 'hangup', by: 'local' });
+    await caller.events.waitFor<CallEndedDetail>('phone-call-ended');
+    await a.events.waitFor('phone-call-logged');
+    await Promise.all([b, c].map((phone) => phone.events.waitFor('phone-call-logged')));
+
+    // Every tab heard the same events, in the same order, with the same details.
+    const sequence = callEvents(a, callId);
+    expect(sequence.map((event) => event.type)).to.deep.equal([
+      'phone-call-incoming',
+      'phone-call-answered',
+      'phone-call-established',
+      'phone-call-held',
+      'phone-call-resumed',
+      'phone-call-muted',
+      'phone-call-unmuted',
+      'phone-call-dtmf',
+      'phone-call-ended',
+      'phone-call-logged',
+    ]);
+    expect(callEvents(b, callId)).to.deep.equal(sequence);
+    expect(callEvents(c, callId)).to.deep.equal(sequence);
+    expect([a, b, c].map((phone) => phone.el.calls.length)).to.deep.equal([0, 0, 0]);
+  });
+
+  it('a follower takes over when the leader tab closes: its calls fail everywhere, the far end gets a BYE, the next call works', async () => {
+    const user = uniqueUser('handover');
+    const [tabA, tabB, tabC] = [await openTab(), await openTab(), await openTab()];
+    const a = await phoneIn(tabA, user);
+    const b = await phoneIn(tabB, user);
+    const c = await phoneIn(tabC, user);
+    expect([a, b, c].map((phone) => phone.el.tabRole)).to.deep.equal(['leader', 'follower', 'follower']);
+    const caller = await mountPhone('caller');
+
+    // Closed mid-call.
+    const outgoing = await caller.el.call(user);
+    const shown = await waitFor(() => b.el.calls.find((call) => call.state === 'incoming'), { message: 'the call in a follower' });
+    await shown.answer();
+    await waitFor(() => outgoing.state === 'established', { message: 'established' });
+    const callId = shown.id;
+    tabA.close();
+    for (const phone of [b, c]) {
+      const ended = await phone.events.waitFor<CallEndedDetail>('phone-call-ended');
+      expect(ended.detail).to.deep.equal({ callId, reason: 'failed', by: 'system', cause: 'The tab that held the call was closed' });
+    }
+    const farEnd = await caller.events.waitFor<CallEndedDetail>('phone-call-ended');
+    expect(farEnd.detail, 'the far end got a BYE').to.include({ reason: 'hangup', by: 'remote' });
+    const closedAt = performance.now();
+    const leader = await waitFor(() => [b, c].find((phone) => phone.el.tabRole === 'leader' && phone.el.registered), {
+      timeout: 3000,
+      message: 'a follower to register within 3 s',
+    });
+    expect(performance.now() - closedAt).to.be.below(3000);
+    const follower = leader === b ? c : b;
+    expect(follower.el.tabRole).to.equal('follower');
+    await waitFor(async () => (await contacts(user)).length === 1, { message: 'one contact: the new leader' });
+
+    // Closed idle: the last tab takes over, and calls work there.
+    const leaderTab = leader === b ? tabB : tabC;
+    leaderTab.close();
+    const idleClosedAt = performance.now();
+    await waitFor(() => follower.el.tabRole === 'leader' && follower.el.registered, { timeout: 3000, message: 'the last tab to register within 3 s' });
+    expect(performance.now() - idleClosedAt).to.be.below(3000);
+    expect(await contacts(user)).to.have.length(1);
+    const next = await caller.el.call(user);
+    const ringing = await waitFor(() => follower.el.calls.find((call) => call.state === 'incoming'), { message: 'the next call' });
+    await ringing.answer();
+    await waitFor(() => next.state === 'established' && ringing.state === 'established', { message: 'the next call established' });
+    await expectAudioFlowing(ringing, 'the new leader');
+    ringing.hangup();
+    await caller.events.waitFor('phone-call-ended');
+  });
+
+  it('tabs="independent" registers each tab on its own', async () => {
+    const user = uniqueUser('independent');
+    const [tabA, tabB] = [await openTab(), await openTab()];
+    const a = await phoneIn(tabA, user, { tabs: 'independent' });
+    const b = await phoneIn(tabB, user, { tabs: 'independent' });
+    expect([a.el.tabRole, b.el.tabRole, lastRole(a), lastRole(b)]).to.deep.equal(['independent', 'independent', 'independent', 'independent']);
+    await waitFor(async () => (await contacts(user)).length === 2, { message: 'two contacts' });
+  });
+});
