@@ -9,14 +9,50 @@ import { recordEvents } from '../helpers/events.js';
 import { expectAudioFlowing, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
 
-const opened: Window[] = [];
+/** Another tab of this origin: a document with its own realm, Web Locks client and BroadcastChannel. */
+interface Tab {
+  window: Window;
+  /** As the user closes it: pagehide, then the document goes (and its lock with it). */
+  close(): void;
+}
 
-/** A new tab of this origin with the elements defined in it. */
-async function openTab(): Promise<Window> {
-  const tab = window.open('/test/tabs/tab-page.html', '_blank', 'popup,width=420,height=640');
-  if (!tab) throw new Error('window.open gave no tab (popups blocked?)');
+const opened: Tab[] = [];
+const isFirefox = navigator.userAgent.includes('Firefox');
+
+/**
+ * A new tab with the elements defined in it: a real window (window.open) in Chromium. In
+ * Firefox a same-origin iframe instead: Firefox's getUserMedia waits until the page has
+ * focus (as mediacapture-main allows), and headless Firefox gives it back to neither
+ * the opener nor a popup that lost it (window.focus() tried: hasFocus() turns true, the
+ * microphone still waits), so no call could start in a popup or behind one. Frames
+ * share the page's focus, and are documents of their own just the same. `asWindow`: a
+ * window in Firefox too, for a test without calls (frames of one tab share its
+ * sessionStorage, so their phones would share one +sip.instance, which real tabs do not).
+ */
+async function openTab(asWindow = !isFirefox): Promise<Tab> {
+  const src = '/test/tabs/tab-page.html';
+  let tab: Tab;
+  if (!asWindow) {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    frame.allow = 'microphone; autoplay';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    // Removed at once, Firefox drops what the page sent in pagehide (the BYE): the browser
+    // first tells the page it goes, as on a real close, and its socket writes get a moment.
+    const close = async () => {
+      frame.contentWindow?.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      frame.remove();
+    };
+    tab = { window: frame.contentWindow!, close: () => void close() };
+  } else {
+    const popup = window.open(src, '_blank', 'popup,width=420,height=640');
+    if (!popup) throw new Error('window.open gave no tab (popups blocked?)');
+    tab = { window: popup, close: () => popup.close() };
+  }
   opened.push(tab);
-  await waitFor(() => tab.customElements?.get('soft-phone') && tab.document.readyState === 'complete', { message: 'the tab to load' });
+  await waitFor(() => tab.window.customElements?.get('soft-phone') && tab.window.document.readyState === 'complete', { message: 'the tab to load' });
   return tab;
 }
 
@@ -24,7 +60,7 @@ async function openTab(): Promise<Window> {
  * The phone of `user` in `tab`, once registered (or following a registered leader).
  * Not through mountPhone: closing its tab is what ends it (pagehide), as when a user closes one.
  */
-async function phoneIn(tab: Window, user: string, attributes: Record<string, string> = {}): Promise<TestPhone> {
+async function phoneIn({ window: tab }: Tab, user: string, attributes: Record<string, string> = {}): Promise<TestPhone> {
   const { wsUrl, domain, password } = sipConfig();
   const el = tab.document.createElement('soft-phone');
   const events = recordEvents(el, PHONE_EVENT_NAMES);
@@ -54,8 +90,8 @@ function callEvents(phone: TestPhone, callId: string) {
 }
 
 /** A tab gets focus: the browser's focus event on its window (headless windows do not take real focus). */
-function focus(tab: Window): void {
-  tab.dispatchEvent(new FocusEvent('focus'));
+function focus(tab: Tab): void {
+  tab.window.dispatchEvent(new FocusEvent('focus'));
 }
 
 describe('one phone across tabs', function () {
@@ -78,6 +114,7 @@ describe('one phone across tabs', function () {
     expect(c.el.tabRole).to.equal('follower');
     expect([lastRole(a), lastRole(b), lastRole(c)]).to.deep.equal(['leader', 'follower', 'follower']);
     expect(await contacts(user), 'three tabs: one contact').to.have.length(1);
+    expect([tabA, tabB, tabC].map((tab) => tab.window.socketsOpened), 'only the leader opens a socket').to.deep.equal([1, 0, 0]);
     // Followers show the leader's registration.
     expect([b.el.registered, c.el.registered]).to.deep.equal([true, true]);
 
@@ -200,10 +237,11 @@ describe('one phone across tabs', function () {
 
   it('tabs="independent" registers each tab on its own', async () => {
     const user = uniqueUser('independent');
-    const [tabA, tabB] = [await openTab(), await openTab()];
+    const [tabA, tabB] = [await openTab(true), await openTab(true)];
     const a = await phoneIn(tabA, user, { tabs: 'independent' });
     const b = await phoneIn(tabB, user, { tabs: 'independent' });
     expect([a.el.tabRole, b.el.tabRole, lastRole(a), lastRole(b)]).to.deep.equal(['independent', 'independent', 'independent', 'independent']);
     await waitFor(async () => (await contacts(user)).length === 2, { message: 'two contacts' });
+    expect([tabA, tabB].map((tab) => tab.window.socketsOpened)).to.deep.equal([1, 1]);
   });
 });
