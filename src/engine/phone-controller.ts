@@ -323,7 +323,9 @@ export class PhoneController extends EventTarget {
     if (wasRunning) this.stop();
     const dndChanged = (this.#config?.dnd ?? false) !== resolved.dnd;
     this.#config = resolved;
-    if (dndChanged) this.#emit('phone-dnd', { on: resolved.dnd });
+    // A follower's switch goes to the leader, whose incoming calls it is about; its phone-dnd comes back to every tab.
+    if (dndChanged && this.#follows) void this.#forward('setDnd', resolved.dnd);
+    else if (dndChanged) this.#emit('phone-dnd', { on: resolved.dnd });
     this.history.configure({ uri: resolved.uri, enabled: resolved.historyMode === 'on', limit: resolved.historyLimit });
     if (wasRunning) this.start();
     return true;

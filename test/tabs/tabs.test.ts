@@ -3,9 +3,10 @@
 // Kamailio and its location table, real calls with RTP.
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
+import type { PhoneFrame } from '../../src/embed/host.js';
 import type { CallEndedDetail, CallIncomingDetail, TabRoleDetail } from '../../src/events/phone-events.js';
 import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
-import { recordEvents } from '../helpers/events.js';
+import { recordEvents, type EventRecorder } from '../helpers/events.js';
 import { expectAudioFlowing, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
 
@@ -17,6 +18,8 @@ interface Tab {
 }
 
 const opened: Tab[] = [];
+/** The iframe embed on another origin than this page's (localhost against 127.0.0.1, same server). */
+const EMBED_ORIGIN = `${location.protocol}//${location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1'}:${location.port}`;
 const isFirefox = navigator.userAgent.includes('Firefox');
 
 /**
@@ -35,7 +38,8 @@ async function openTab(asWindow = !isFirefox): Promise<Tab> {
   if (!asWindow) {
     const frame = document.createElement('iframe');
     frame.src = src;
-    frame.allow = 'microphone; autoplay';
+    // Any origin: the phone may be framed in it too (the iframe embed on another origin).
+    frame.allow = 'microphone *; autoplay *';
     document.body.append(frame);
     await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     // Removed at once, Firefox drops what the page sent in pagehide (the BYE): the browser
@@ -77,14 +81,15 @@ function contacts(user: string): Promise<Array<{ address: string; instance: stri
   return executeServerCommand('kamailio-contacts', { aor: `sip:${user}@${sipConfig().domain}` }) as Promise<Array<{ address: string; instance: string }>>;
 }
 
-/** The role each phone's `phone-tab-role` events gave, the last one. */
-function lastRole(phone: TestPhone): string | undefined {
-  return (phone.events.events.filter((event) => event.type === 'phone-tab-role').at(-1)?.detail as TabRoleDetail | undefined)?.role;
+/** The role the last `phone-tab-role` gave. */
+function lastRoleOf(events: EventRecorder): string | undefined {
+  return (events.events.filter((event) => event.type === 'phone-tab-role').at(-1)?.detail as TabRoleDetail | undefined)?.role;
 }
+const lastRole = (phone: TestPhone) => lastRoleOf(phone.events);
 
 /** One call's events in a tab, with their details, in order (the quality samples aside: a timer makes those). */
-function callEvents(phone: TestPhone, callId: string) {
-  return phone.events.events.filter(
+function callEvents(recorder: EventRecorder, callId: string) {
+  return recorder.events.filter(
     (event) => (event.detail as { callId?: string } | undefined)?.callId === callId && event.type !== 'phone-call-quality',
   );
 }
@@ -169,7 +174,7 @@ describe('one phone across tabs', function () {
     await Promise.all([b, c].map((phone) => phone.events.waitFor('phone-call-logged')));
 
     // Every tab heard the same events, in the same order, with the same details.
-    const sequence = callEvents(a, callId);
+    const sequence = callEvents(a.events, callId);
     expect(sequence.map((event) => event.type)).to.deep.equal([
       'phone-call-incoming',
       'phone-call-answered',
@@ -182,8 +187,8 @@ describe('one phone across tabs', function () {
       'phone-call-ended',
       'phone-call-logged',
     ]);
-    expect(callEvents(b, callId)).to.deep.equal(sequence);
-    expect(callEvents(c, callId)).to.deep.equal(sequence);
+    expect(callEvents(b.events, callId)).to.deep.equal(sequence);
+    expect(callEvents(c.events, callId)).to.deep.equal(sequence);
     expect([a, b, c].map((phone) => phone.el.calls.length)).to.deep.equal([0, 0, 0]);
   });
 
@@ -243,5 +248,47 @@ describe('one phone across tabs', function () {
     expect([a.el.tabRole, b.el.tabRole, lastRole(a), lastRole(b)]).to.deep.equal(['independent', 'independent', 'independent', 'independent']);
     await waitFor(async () => (await contacts(user)).length === 2, { message: 'two contacts' });
     expect([tabA, tabB].map((tab) => tab.window.socketsOpened)).to.deep.equal([1, 1]);
+  });
+
+  it('the iframe embed: two host tabs framing dist/embed.html share one registration, and each host hears every event', async () => {
+    const user = uniqueUser('embed');
+    const { wsUrl, domain, password } = sipConfig();
+    const hosts = [await openTab(), await openTab()];
+    const frames: PhoneFrame[] = [];
+    const recorders: EventRecorder[] = [];
+    for (const host of hosts) {
+      const frame = host.window.mountFrame!(host.window.document.body, { src: `${EMBED_ORIGIN}/dist/embed.html`, origin: EMBED_ORIGIN });
+      const events = recordEvents(frame, PHONE_EVENT_NAMES);
+      await frame.configure({ server: wsUrl, uri: `sip:${user}@${domain}`, password });
+      await events.waitFor('phone-registered');
+      frames.push(frame);
+      recorders.push(events);
+    }
+    const [first, second] = recorders as [EventRecorder, EventRecorder];
+    expect([first, second].map(lastRoleOf)).to.deep.equal(['leader', 'follower']);
+    expect(await contacts(user), 'one contact for both frames').to.have.length(1);
+
+    const caller = await mountPhone('caller');
+    const outgoing = await caller.el.call(user);
+    const incoming = await first.waitFor<CallIncomingDetail>('phone-call-incoming');
+    expect((await second.waitFor<CallIncomingDetail>('phone-call-incoming')).detail).to.deep.equal(incoming.detail);
+    // Answered through the second host's bridge: the first frame holds the media.
+    await frames[1]!.answer(incoming.detail.callId);
+    await waitFor(() => outgoing.state === 'established', { message: 'established' });
+    await expectAudioFlowing(outgoing, 'the caller');
+    await Promise.all([first, second].map((events) => events.waitFor('phone-call-established')));
+    await frames[1]!.hangup(incoming.detail.callId);
+    await caller.events.waitFor<CallEndedDetail>('phone-call-ended');
+    for (const events of [first, second]) expect((await events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ reason: 'hangup', by: 'local' });
+    await Promise.all([first, second].map((events) => events.waitFor('phone-call-logged')));
+    expect(callEvents(first, incoming.detail.callId).map((event) => event.type)).to.deep.equal([
+      'phone-call-incoming',
+      'phone-call-answered',
+      'phone-call-established',
+      'phone-call-ended',
+      'phone-call-logged',
+    ]);
+    expect(callEvents(second, incoming.detail.callId)).to.deep.equal(callEvents(first, incoming.detail.callId));
+    frames.forEach((frame) => frame.destroy());
   });
 });
