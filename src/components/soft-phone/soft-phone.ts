@@ -365,7 +365,8 @@ export class SoftPhoneElement extends LitElement {
     window.addEventListener(
       'beforeunload',
       (event) => {
-        if (this.#phone.calls.length === 0) return;
+        // A follower tab holds no call: closing it ends nothing (issue 17).
+        if (this.#phone.calls.length === 0 || this.#phone.tabRole === 'follower') return;
         event.preventDefault();
         // Older browsers ask only when returnValue is set.
         event.returnValue = '';
