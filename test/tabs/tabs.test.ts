@@ -291,4 +291,44 @@ describe('one phone across tabs', function () {
     expect(callEvents(second, incoming.detail.callId)).to.deep.equal(callEvents(first, incoming.detail.callId));
     frames.forEach((frame) => frame.destroy());
   });
+
+  it('a frame denied storage (an opaque origin: navigator.locks throws SecurityError) is independent, says so, and registers', async () => {
+    const user = uniqueUser('sandboxed');
+    const { wsUrl, domain, password } = sipConfig();
+    // The built bundle as a classic script: an opaque origin loads it without CORS.
+    const frame = document.createElement('iframe');
+    frame.sandbox.add('allow-scripts');
+    frame.srcdoc = `<body></body><script src="${location.origin}/dist/phone-elements.iife.js"></script><script>
+      onerror = (message) => parent.postMessage({ sandboxed: { error: String(message) } }, '*');
+      let locks = 'no error';
+      let probe;
+      try {
+        probe = navigator.locks.request('probe', () => undefined);
+      } catch (error) {
+        probe = Promise.reject(error);
+      }
+      onunhandledrejection = (event) => parent.postMessage({ sandboxed: { error: String(event.reason) } }, '*');
+      probe.catch((error) => (locks = error.name)).finally(() => {
+        const phone = document.createElement('soft-phone');
+        phone.addEventListener('phone-tab-role', (event) => parent.postMessage({ sandboxed: { locks, role: event.detail.role } }, '*'));
+        phone.addEventListener('phone-registered', () => parent.postMessage({ sandboxed: { registered: phone.tabRole } }, '*'));
+        phone.setAttribute('server', ${JSON.stringify(wsUrl)});
+        phone.setAttribute('uri', ${JSON.stringify(`sip:${user}@${domain}`)});
+        phone.password = ${JSON.stringify(password)};
+        document.body.append(phone);
+      });
+    </script>`;
+    const heard: object[] = [];
+    const listener = (event: MessageEvent) => event.data?.sandboxed && heard.push(event.data.sandboxed);
+    addEventListener('message', listener);
+    try {
+      document.body.append(frame);
+      await waitFor(() => heard.some((message) => 'registered' in message || 'error' in message), { message: 'the sandboxed phone to register' });
+      expect(heard).to.deep.equal([{ locks: 'SecurityError', role: 'independent' }, { registered: 'independent' }]);
+      expect(await contacts(user)).to.have.length(1);
+    } finally {
+      removeEventListener('message', listener);
+      frame.remove();
+    }
+  });
 });
