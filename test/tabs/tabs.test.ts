@@ -212,7 +212,11 @@ describe('one phone across tabs', function () {
       const ended = await phone.events.waitFor<CallEndedDetail>('phone-call-ended');
       expect(ended.detail).to.deep.equal({ callId, reason: 'failed', by: 'system', cause: 'The tab that held the call was closed' });
     }
-    const farEnd = await caller.events.waitFor<CallEndedDetail>('phone-call-ended');
+    // On failure, what Kamailio saw of the account: whether the closed tab's BYE reached it.
+    const farEnd = await caller.events.waitFor<CallEndedDetail>('phone-call-ended').catch(async (error) => {
+      console.log('DIAG', JSON.stringify(await executeServerCommand('kamailio-log', { contains: user })));
+      throw error;
+    });
     expect(farEnd.detail, 'the far end got a BYE').to.include({ reason: 'hangup', by: 'remote' });
     const closedAt = performance.now();
     const leader = await waitFor(() => [b, c].find((phone) => phone.el.tabRole === 'leader' && phone.el.registered), {
