@@ -2,11 +2,11 @@
 // page, each with its own realm, Web Locks client and BroadcastChannel), the real
 // Kamailio and its location table, real calls with RTP.
 import { expect } from '@esm-bundle/chai';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { PhoneFrame } from '../../src/embed/host.js';
 import type { CallEndedDetail, CallIncomingDetail, TabRoleDetail } from '../../src/events/phone-events.js';
 import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
 import { recordEvents, type EventRecorder } from '../helpers/events.js';
+import { kamailio } from '../helpers/network.js';
 import { expectAudioFlowing, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
 
@@ -78,7 +78,7 @@ async function phoneIn({ window: tab }: Tab, user: string, attributes: Record<st
 }
 
 function contacts(user: string): Promise<Array<{ address: string; instance: string }>> {
-  return executeServerCommand('kamailio-contacts', { aor: `sip:${user}@${sipConfig().domain}` }) as Promise<Array<{ address: string; instance: string }>>;
+  return kamailio.contacts(`sip:${user}@${sipConfig().domain}`);
 }
 
 /** The role the last `phone-tab-role` gave. */
@@ -105,6 +105,7 @@ describe('one phone across tabs', function () {
   afterEach(async () => {
     // Closing a tab stops its phone (pagehide: hang-ups, unregistration), as for a user.
     opened.splice(0).forEach((tab) => tab.close());
+    await kamailio.start(); // after the reconnection test, whatever happened
     await unmountAll();
   });
 
@@ -214,7 +215,7 @@ describe('one phone across tabs', function () {
     }
     // On failure, what Kamailio saw of the account: whether the closed tab's BYE reached it.
     const farEnd = await caller.events.waitFor<CallEndedDetail>('phone-call-ended').catch(async (error) => {
-      console.log('DIAG', JSON.stringify(await executeServerCommand('kamailio-log', { contains: user })));
+      console.log('Kamailio saw of the account:', JSON.stringify(await kamailio.log(user)));
       throw error;
     });
     expect(farEnd.detail, 'the far end got a BYE').to.include({ reason: 'hangup', by: 'remote' });
@@ -242,6 +243,23 @@ describe('one phone across tabs', function () {
     await expectAudioFlowing(ringing, 'the new leader');
     ringing.hangup();
     await caller.events.waitFor('phone-call-ended');
+  });
+
+  it('a leader whose socket is reconnecting stays the leader; its follower mirrors the drop and the recovery, and opens no socket', async () => {
+    const user = uniqueUser('reconnect');
+    const [tabA, tabB] = [await openTab(), await openTab()];
+    const a = await phoneIn(tabA, user);
+    const b = await phoneIn(tabB, user);
+    await kamailio.stop();
+    await Promise.all([a, b].map((phone) => phone.events.waitFor('phone-disconnected')));
+    await waitFor(() => b.el.controller.reconnect !== null, { message: "the follower to show the leader's next attempt" });
+    expect(b.el.controller.reconnect).to.deep.equal(a.el.controller.reconnect);
+    await kamailio.start();
+    // The second phone-registered of each (phoneIn waited for the first).
+    await Promise.all([a, b].map((phone) => phone.events.waitFor('phone-registered', { timeout: 10_000 })));
+    expect([a.el.tabRole, b.el.tabRole, lastRole(a), lastRole(b)]).to.deep.equal(['leader', 'follower', 'leader', 'follower']);
+    expect([tabA.window.socketsOpened! > 1, tabB.window.socketsOpened]).to.deep.equal([true, 0]);
+    expect(await contacts(user)).to.have.length(1);
   });
 
   it('tabs="independent" registers each tab on its own', async () => {
