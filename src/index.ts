@@ -15,6 +15,7 @@ export type { ListOptions } from './engine/call-history.js';
 export type { ConferenceMember } from './engine/conference.js';
 export type { AnswerOptions, RejectReason } from './engine/phone-call.js';
 export type { CallAction } from './engine/call-abilities.js';
+export type { TabRole } from './engine/tabs/leadership.js';
 export { CallStateError } from './engine/call-state.js';
 export type { CallState } from './engine/call-state.js';
 export { PhoneError } from './engine/phone-error.js';
