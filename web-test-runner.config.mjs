@@ -13,6 +13,7 @@ import { publishMessageSummary } from './test/sip/sipp.mjs';
 import { networkPlugin } from './test/sip/network.mjs';
 import { silentBrowserPlugin } from './test/media/silent-browser.mjs';
 import { farBrowserPlugin } from './test/sip/far-browser.mjs';
+import { heavyPlugin } from './test/sip/heavy.mjs';
 import { startRtpengine } from './test/sip/rtpengine.mjs';
 import { startCoturn } from './test/sip/coturn.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
@@ -20,6 +21,7 @@ import { chromiumPath, ensureSystem, firefoxPath } from './test/sip/system.mjs';
 import { firefoxLauncher, firefoxPrefs } from './test/sip/firefox.mjs';
 import { RUN_DIR, runPath } from './test/sip/run-dir.mjs';
 import { makeTestCertificates } from './test/sip/tls.mjs';
+import { screenshotsPlugin } from './test/screenshots/plugin.mjs';
 
 await ensureSystem();
 
@@ -161,6 +163,19 @@ async function strictCsp(context, next) {
   if (context.path === STRICT_CSP_PAGE) context.set('Content-Security-Policy', STRICT_CSP);
 }
 
+// test/crm/adapters.test.ts: Salesforce and Dynamics pages load their SDK from the org;
+// the test server plays the org, and these paths serve the stand-ins.
+const CRM_STAND_INS = [
+  [/^\/support\/api\/[\d.]+\/lightning\/opencti_min\.js$/, '/test/crm/stand-ins/opencti.js'],
+  [/^\/webresources\/Widget\/msdyn_ciLibrary\.js$/, '/test/crm/stand-ins/cif.js'],
+];
+
+async function crmStandIns(context, next) {
+  const standIn = CRM_STAND_INS.find(([path]) => path.test(context.path));
+  if (standIn) context.url = standIn[1];
+  await next();
+}
+
 /** Chromium for the tests: the project's flags, plus what the leak test needs. */
 const CHROMIUM_ARGS = [
   ...SHARED_CHROMIUM_ARGS,
@@ -202,11 +217,12 @@ export default {
   // the browser's media: one test file at a time, one browser at a time, keeps timings honest.
   concurrency: 1,
   concurrentBrowsers: 1,
-  testsFinishTimeout: 180_000,
+  // A hang's safety net, not a timing: a heavy file may first wait up to 4 min for its turn (test/sip/heavy.mjs).
+  testsFinishTimeout: 480_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: testBrowsers(),
   reporters: [defaultReporter(), summaryReporter()],
-  middleware: [strictCsp],
+  middleware: [strictCsp, crmStandIns],
   plugins: [
     // JsSIP and React ship CommonJS only: served as ES modules, bundled once.
     commonjsPlugin(['jssip', 'react', 'react-dom/client']),
@@ -234,6 +250,9 @@ export default {
     // test/interop/cross-browser.test.ts: real phones in the other browser (Firefox under
     // a Chromium test, Chromium under a Firefox one), driven through far-* commands.
     farBrowserPlugin(),
+    heavyPlugin(),
+    // test/screenshots/screenshots.test.ts: pictures compared with their committed baselines.
+    screenshotsPlugin(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
   ],
   testRunnerHtml: (testFramework) => `<!DOCTYPE html>

@@ -176,7 +176,12 @@ async function startupRows(browser) {
   const samples = { ours, floor };
   say(`start-up: ours ${median(samples.ours).toFixed(1)} ms, floor ${median(samples.floor).toFixed(1)} ms`);
   return {
-    rows: [row(`Start-up: load → Call button (median of ${RUNS.startup})`, 'ms', median(samples.ours), median(samples.floor), 'floor bundle evaluated')],
+    rows: [
+      row(`Start-up: load → Call button (median of ${RUNS.startup})`, 'ms', median(samples.ours), median(samples.floor), 'floor bundle evaluated', {
+        target: '≤ 1.2×',
+        met: median(samples.ours) <= 1.2 * median(samples.floor),
+      }),
+    ],
     samples,
   };
 }
@@ -225,8 +230,8 @@ async function callRows(browser, sip, stun, errors) {
     return {
       rows: [
         row(`Call set-up: call() → INVITE sent (median of ${RUNS.setup})`, 'ms', median(samples.setup), median(samples.rawSetup), 'raw JsSIP ua.call() → sending', {
-          target: '≤ 1.1×',
-          met: setupRatio <= 1.1,
+          target: '≤ 0.5×',
+          met: setupRatio <= 0.5,
         }),
         row(
           `Call set-up, unreachable STUN (median of ${RUNS.stunSetup})`,
@@ -236,7 +241,10 @@ async function callRows(browser, sip, stun, errors) {
           rawStun === null ? 'raw JsSIP, capped' : 'raw JsSIP',
           { target: `≤ ${stunTarget} ms`, met: median(samples.stunSetup) <= stunTarget, capped: rawStun === null },
         ),
-        row(`Answer click → established (median of ${RUNS.answer})`, 'ms', answer(samples.answer, 'established'), answer(samples.rawAnswer, 'established'), 'raw JsSIP answer() → connected'),
+        row(`Answer click → established (median of ${RUNS.answer})`, 'ms', answer(samples.answer, 'established'), answer(samples.rawAnswer, 'established'), 'raw JsSIP answer() → connected', {
+          target: '≤ 1.1×',
+          met: answer(samples.answer, 'established') <= 1.1 * answer(samples.rawAnswer, 'established'),
+        }),
         row(`Answer click → first inbound RTP (median of ${RUNS.answer})`, 'ms', answer(samples.answer, 'rtp'), answer(samples.rawAnswer, 'rtp'), 'raw JsSIP answer() → first RTP'),
       ],
       samples,
@@ -308,7 +316,10 @@ async function renderRows(browser, sip, errors) {
       const updates = median(runs.map((run) => total(run.updates[name])));
       const events = median(runs.map((run) => run.events[name]));
       say(`render, ${name}: ${updates} updates for ${events} phone events; last call by element: ${JSON.stringify(runs.at(-1).updates[name])}`);
-      return row(`Lit updates per call lifecycle, ${name} (median of ${RUNS.lifecycles})`, '', updates, events, 'phone-* events fired');
+      return row(`Lit updates per call lifecycle, ${name} (median of ${RUNS.lifecycles})`, '', updates, events, 'phone-* events fired', {
+        target: '≤ 2×',
+        met: updates <= 2 * events,
+      });
     };
     return { rows: [side('caller'), side('callee')], samples: runs };
   } finally {

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfigFields, manifestDefault } from './contract-tables.mjs';
+import { loadBridgeCommands, loadConfigFields, manifestDefault } from './contract-tables.mjs';
 
 const COMPONENTS = 'src/components';
 const SHARED = `${COMPONENTS}/shared`;
@@ -97,6 +97,33 @@ for (const [, name] of events) if (!readme.includes(`\`${name}\``)) problems.pus
 for (const [key, field] of Object.entries(configFields)) {
   if (!readme.includes(`| \`${field.attribute}\` | \`${key}\` |`)) problems.push(`README.md: the setting \`${field.attribute}\` (\`${key}\`) is not in <soft-phone>'s attribute table.`);
 }
+
+// README's bridge protocol table is BRIDGE_COMMANDS: every command in a host row, with its
+// version in "since" and each payload field named in the payload column; no other command.
+const commands = await loadBridgeCommands();
+const protocol = readme.slice(readme.indexOf('#### The protocol'), readme.indexOf('#### The state snapshot'));
+const rows = protocol
+  .split('\n')
+  .filter((line) => line.startsWith('| `'))
+  .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| /, '')));
+const documented = new Map();
+for (const [names, from, since, payload] of rows) {
+  if (from !== 'host') continue;
+  for (const [, name] of names.matchAll(/`(\w+)`/g)) documented.set(name, { since, payload });
+}
+if (rows.length === 0) problems.push('README.md: found no bridge protocol table under "#### The protocol": has its format changed?');
+for (const [name, { since, fields }] of Object.entries(commands)) {
+  const row = documented.get(name);
+  if (!row) {
+    problems.push(`README.md: the bridge command \`${name}\` (BRIDGE_COMMANDS) is not in the protocol table.`);
+    continue;
+  }
+  if (row.since !== String(since)) problems.push(`README.md: the bridge command \`${name}\` is since ${row.since} in the protocol table, ${since} in BRIDGE_COMMANDS.`);
+  for (const field of Object.keys(fields ?? {})) {
+    if (!new RegExp(`[{,] ?${field}\\??[,:}]`).test(row.payload)) problems.push(`README.md: the protocol table's \`${name}\` row does not name its payload field "${field}".`);
+  }
+}
+for (const name of documented.keys()) if (name !== 'hello' && !(name in commands)) problems.push(`README.md: the protocol table names \`${name}\`, which is not in BRIDGE_COMMANDS.`);
 
 if (problems.length) {
   console.error(problems.join('\n'));

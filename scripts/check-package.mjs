@@ -23,7 +23,7 @@ const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8'));
 const keep = process.argv.includes('--keep');
 
-/** What a consumer needs: the entries, the CDN bundles, the iframe page, the docs and the manifest. */
+/** What a consumer needs: the entries, the CDN bundles, the iframe page, the CRM pages, the docs and the manifest. */
 const REQUIRED = [
   'package.json',
   'README.md',
@@ -35,6 +35,14 @@ const REQUIRED = [
   'dist/phone-elements.js',
   'dist/phone-elements.iife.js',
   'dist/embed.html',
+  // The CRM adapter pages (README: CRM and helpdesk adapters) and the files their install guides import.
+  'dist/crm/hubspot/index.html',
+  'dist/crm/zendesk/manifest.json',
+  'dist/crm/zendesk/assets/iframe.html',
+  'dist/crm/zendesk/assets/phone-elements.js',
+  'dist/crm/salesforce/index.html',
+  'dist/crm/salesforce/call-center.xml',
+  'dist/crm/dynamics/index.html',
 ];
 /** Anything else than these is an accident: tests, demo, scripts, bench, src, configs. */
 const isShippable = (path) => ['package.json', 'README.md', 'LICENSE', 'custom-elements.json'].includes(path) || path.startsWith('dist/');

@@ -18,6 +18,11 @@ export async function loadPhoneEvents() {
   return (await load('src/events/phone-events.ts')).PHONE_EVENTS;
 }
 
+/** BRIDGE_COMMANDS: command → {since, fields} (fields: rule by payload field, or null). */
+export async function loadBridgeCommands() {
+  return (await load('src/embed/bridge.ts')).BRIDGE_COMMANDS;
+}
+
 /** A default as the analyzer writes one into the manifest: source text (`4`, `'all'`). */
 export function manifestDefault(value) {
   return typeof value === 'string' ? `'${value}'` : String(value);

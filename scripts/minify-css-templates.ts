@@ -1,11 +1,20 @@
 import type { Plugin } from 'vite';
 
-// A Lit `css` template without interpolations: its text ships as written, comments and
-// indentation included, because the JavaScript minifier never looks inside strings.
-const CSS_TEMPLATE = /\bcss`([^`$\\]*)`/g;
+// A Lit `css` template whose interpolations, if any, are plain names (a shared fragment
+// such as `${visuallyHidden}`): its text ships as written, comments and indentation
+// included, because the JavaScript minifier never looks inside strings.
+const CSS_TEMPLATE = /\bcss`((?:[^`$\\]|\$\{\w+\})*)`/g;
 
 /** CSS text without comments and with only the whitespace that carries meaning (between words). */
 export function minifyCss(text: string): string {
+  // An interpolation stays whole: only the CSS around it is minified.
+  return text
+    .split(/(\$\{\w+\})/)
+    .map((piece) => (/^\$\{\w+\}$/.test(piece) ? piece : minifyPiece(piece)))
+    .join('');
+}
+
+function minifyPiece(text: string): string {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')

@@ -14,6 +14,7 @@ export { CallHistory } from './engine/call-history.js';
 export type { ListOptions } from './engine/call-history.js';
 export type { ConferenceMember } from './engine/conference.js';
 export type { AnswerOptions, RejectReason } from './engine/phone-call.js';
+export { CALL_ACTIONS } from './engine/call-abilities.js';
 export type { CallAction } from './engine/call-abilities.js';
 export type { TabRole } from './engine/tabs/leadership.js';
 export { CallStateError } from './engine/call-state.js';

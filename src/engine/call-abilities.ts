@@ -5,19 +5,24 @@
  */
 import { isAnswered, type CallState } from './call-state.js';
 
-/** The methods `call.can(action)` answers for. */
-export type CallAction =
-  | 'mute'
-  | 'hold'
-  | 'resume'
-  | 'sendDTMF'
-  | 'transfer'
-  | 'attendedTransfer'
-  | 'completeTransfer'
-  | 'addParticipant'
-  | 'record'
-  | 'stopRecording'
-  | 'forward';
+/**
+ * The methods `call.can(action)` answers for, as a list: what reports every answer at
+ * once (the iframe bridge's state snapshot) iterates over it.
+ */
+export const CALL_ACTIONS = Object.freeze([
+  'mute',
+  'hold',
+  'resume',
+  'sendDTMF',
+  'transfer',
+  'attendedTransfer',
+  'completeTransfer',
+  'addParticipant',
+  'record',
+  'stopRecording',
+  'forward',
+] as const);
+export type CallAction = (typeof CALL_ACTIONS)[number];
 
 /** What the rule reads of a call: its public state. */
 export interface CallFacts {

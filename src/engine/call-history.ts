@@ -67,12 +67,15 @@ function open(name: string): Promise<IDBDatabase> {
 }
 
 /** Incoming calls never answered that ended after `seenAt`. */
+/** An incoming call nobody answered (here or elsewhere). */
+const isMissed = (record: CallRecord) => record.direction === 'incoming' && record.answeredAt === null;
+
 async function countMissed(db: IDBDatabase): Promise<number> {
   const transaction = db.transaction([CALLS, META], 'readonly');
   const seenAt = Number((await done(transaction.objectStore(META).get(SEEN_AT))) ?? 0);
   const range = IDBKeyRange.lowerBound(seenAt, true);
   const records = (await done(transaction.objectStore(CALLS).index(ENDED_AT).getAll(range))) as CallRecord[];
-  return records.filter((record) => record.direction === 'incoming' && record.answeredAt === null).length;
+  return records.filter(isMissed).length;
 }
 
 /**
@@ -127,6 +130,9 @@ export class CallHistory {
   add(record: CallRecord): void {
     if (!this.#settings?.enabled) return;
     const limit = this.#settings.limit;
+    // Counted at once, so that `missed` is current when phone-call-logged fires; the
+    // count read back once the record is stored settles it (a markSeen, another tab).
+    if (isMissed(record)) this.#setMissed(this.#missed + 1);
     const work = this.#run('save the call', async (db) => {
       const transaction = db.transaction(CALLS, 'readwrite');
       const calls = transaction.objectStore(CALLS);

@@ -253,7 +253,9 @@ export class PhoneConference {
     if (!pending || this.#joining.has(call) || !connection) return;
     this.#joining.add(call);
     try {
-      // Merging a call we held: it comes back into the conversation (other conference calls stay up).
+      // Merging a call we held, or are holding right now (calling the other party holds
+      // it): it comes back into the conversation (other conference calls stay up).
+      await call.holdSettled();
       if (call.heldBy === 'local' && !this.#held) await call.resume().catch(() => undefined);
       if (call.state === 'ended' || this.#ended) return;
       await this.#mixer.add(call.id, connection, call.remoteStream);

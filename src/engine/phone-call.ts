@@ -166,6 +166,8 @@ export class PhoneCall {
    * instead of the two meeting in glare, which costs a 491 round and seconds of silence.
    */
   readonly #recovery: MediaRecovery;
+  /** The last hold() or resume(), for holdSettled(). */
+  #holdChange: Promise<void> = Promise.resolve();
   /** Resolves when the call ends: waits (glare, a busy offer/answer) end with it. */
   readonly #ending = new Promise<void>((resolve) => this.#onEnd.push(resolve));
   /** The attended transfer this call is part of (as the original or the consultation); it owns the link. */
@@ -429,24 +431,46 @@ export class PhoneCall {
   }
 
   /** Puts the call on hold (re-INVITE, sendonly); resolves once the far end agreed. */
-  async hold(): Promise<void> {
-    this.#requireAnswered('hold');
-    if (this.#localHold) return;
-    await this.#reoffer('hold', { hold: true });
-    this.#localHold = true;
-    this.#recordHold();
-    this.owner.emit('phone-call-held', { callId: this.id, by: 'local' });
+  hold(): Promise<void> {
+    return this.#changeHold(async () => {
+      this.#requireAnswered('hold');
+      if (this.#localHold) return;
+      await this.#reoffer('hold', { hold: true });
+      this.#localHold = true;
+      this.#recordHold();
+      this.owner.emit('phone-call-held', { callId: this.id, by: 'local' });
+    });
   }
 
   /** Takes the call off hold; any other answered call is put on hold first. */
-  async resume(): Promise<void> {
-    this.#requireAnswered('resume');
-    if (!this.#localHold) return;
-    this.owner.holdOthers(this);
-    await this.#reoffer('resume', { hold: false });
-    this.#localHold = false;
-    this.#recordHold();
-    this.owner.emit('phone-call-resumed', { callId: this.id, by: 'local' });
+  resume(): Promise<void> {
+    return this.#changeHold(async () => {
+      this.#requireAnswered('resume');
+      if (!this.#localHold) return;
+      this.owner.holdOthers(this);
+      await this.#reoffer('resume', { hold: false });
+      this.#localHold = false;
+      this.#recordHold();
+      this.owner.emit('phone-call-resumed', { callId: this.id, by: 'local' });
+    });
+  }
+
+  /**
+   * @internal Resolves once the hold or resume under way (if any) has settled, whatever
+   * its outcome: `heldBy` then tells where it ended. A conference merging a call that is
+   * being held waits for this, or it would mix a call that goes on hold a moment later.
+   */
+  holdSettled(): Promise<void> {
+    return this.#holdChange.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  #changeHold(change: () => Promise<void>): Promise<void> {
+    const changing = change();
+    this.#holdChange = changing;
+    return changing;
   }
 
   /** Stops sending our microphone on this call (the track is disabled; no signalling). */
@@ -890,7 +914,8 @@ export class PhoneCall {
   /** The cap counts from `started` (the user's click), so time spent opening the microphone is inside it. */
   #capIce(started: number): void {
     const remaining = Math.max(0, this.owner.config.iceGatheringTimeout - (performance.now() - started));
-    if (this.#session) this.#cleanups.push(capIceGathering(this.#session, remaining));
+    const servers = () => this.peerConnection?.getConfiguration().iceServers ?? [];
+    if (this.#session) this.#cleanups.push(capIceGathering(this.#session, remaining, servers));
   }
 
   #attach(session: RTCSession): void {

@@ -47,7 +47,7 @@ export const fr: Strings = {
   declineCallFrom: (name) => `Refuser l’appel de ${name}`,
   callWaitingFrom: (name) => `Double appel de ${name}`,
   holdAndAnswer: 'Attente et réponse',
-  holdAndAnswerCallFrom: (name) => `Mettre en attente et répondre à ${name}`,
+  holdAndAnswerCallFrom: (name) => `Attente et réponse à l’appel de ${name}`,
   endAndAnswer: 'Raccrocher et répondre',
   endAndAnswerCallFrom: (name) => `Raccrocher et répondre à ${name}`,
 

@@ -185,4 +185,22 @@ describe('<phone-call> conference controls (real calls)', () => {
     await waitFor(() => participantIds(host).length === 2 && callRowIds(host).length === 0, { message: 'Bob and Carol in a conference row' });
     expect(toBob.held, 'the call was not held while the target was dialled').to.equal(false);
   });
+
+  it('merging a call whose hold is still on the wire brings it into the conversation', async function () {
+    this.timeout(40_000);
+    const [host, bob, carol] = await Promise.all([mountPhone('host'), mountPhone('bob'), mountPhone('carol')]);
+    const { callerCall: toBob } = await connect(host, bob);
+    const { callerCall: toCarol } = await connect(host, carol);
+    await waitFor(() => toBob.heldBy === 'local', { message: 'Bob held by the second call' });
+    // Carol's hold goes out, and the merge begins before its re-INVITE can be answered.
+    const holding = toCarol.hold();
+    expect(toCarol.busy, "Carol's hold on the wire").to.equal(true);
+    const conference = await host.el.conference([toBob, toCarol]);
+    await holding;
+    await waitFor(() => conference.participants.length === 2 && !toBob.busy && !toCarol.busy, {
+      message: 'both in the conference, their holds and resumes settled',
+      timeout: 10_000,
+    });
+    expect([toBob.heldBy, toCarol.heldBy], 'the merge brought both into the conversation').to.deep.equal([null, null]);
+  });
 });

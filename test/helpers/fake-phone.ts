@@ -35,9 +35,14 @@ export function parts<T extends Element = HTMLElement>(host: Element, name: stri
   return [...host.shadowRoot!.querySelectorAll<T>(`[part~="${name}"]`)];
 }
 
-export async function expectNoAxeViolations(element: Element): Promise<void> {
+/** axe's findings on `element`, each as `rule: the nodes it found`. */
+export async function axeViolations(element: Element): Promise<string[]> {
   const { violations } = await axe.run(element);
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export async function expectNoAxeViolations(element: Element): Promise<void> {
+  expect(await axeViolations(element)).to.deep.equal([]);
 }
 
 export function party(user: string, displayName = ''): RemoteParty {
@@ -62,8 +67,8 @@ export class FakeCall {
   consultationToPlace: FakeCall | null = null;
   /** A fake made ringing is an incoming one. */
   readonly direction: 'incoming' | 'outgoing' = this.state === 'incoming' ? 'incoming' : 'outgoing';
-  /** Never in a conference here: conferences are tested with real calls. */
-  readonly conferenceId: string | null = null;
+  /** Set by a FakeConference made with this call (how a conference looks; conferences work in real calls). */
+  conferenceId: string | null = null;
 
   constructor(
     readonly id: string,
@@ -134,15 +139,57 @@ export class FakeCall {
   }
 }
 
+/**
+ * What the elements read of a conference, to draw one (the mixing is tested with real
+ * calls). Its calls join it as they are given; each method logs its name.
+ */
+export class FakeConference {
+  readonly log: string[] = [];
+  held = false;
+  muted = false;
+  recording = false;
+  readonly joining: FakeCall[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly participants: FakeCall[],
+  ) {
+    for (const call of participants) call.conferenceId = id;
+  }
+
+  mute(): void {
+    this.log.push('mute');
+  }
+  unmute(): void {
+    this.log.push('unmute');
+  }
+  async hold(): Promise<void> {
+    this.log.push('hold');
+  }
+  async resume(): Promise<void> {
+    this.log.push('resume');
+  }
+  hangup(): void {
+    this.log.push('hangup');
+  }
+  async add(call: FakeCall): Promise<FakeCall> {
+    this.log.push(`add:${call.id}`);
+    return call;
+  }
+  remove(call: FakeCall): void {
+    this.log.push(`remove:${call.id}`);
+  }
+}
+
 /** What the elements read of a phone: its state, its calls and change notifications. */
 export class FakePhone {
   connection = 'connected';
   registration = 'registered';
   registrationFailure: { code: number; cause: string } | null = null;
   calls: FakeCall[] = [];
-  /** No conference and nothing to merge: conferences are tested with real calls. */
-  readonly conferences: never[] = [];
-  readonly mergeable: never[] = [];
+  /** Conferences to show, and the calls Merge would join: the engine decides these; a fake is told. */
+  conferences: FakeConference[] = [];
+  mergeable: FakeCall[] = [];
   readonly #changes = new EventTarget();
   subscribe(listener: () => void, signal: AbortSignal): void {
     this.#changes.addEventListener('change', listener, { signal });

@@ -14,6 +14,7 @@ import type { PhoneConference } from '../../src/engine/conference.js';
 import type { CallIncomingDetail, ConferenceCallDetail, ConferenceLeftDetail } from '../../src/events/phone-events.js';
 import { isFirefox } from '../helpers/browser.js';
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
+import { takeTurnsWithOtherRuns } from '../helpers/heavy.js';
 import { waitFor } from '../helpers/sip.js';
 import { recordAudioContexts, toneLevels, toneMicrophone } from '../helpers/tones.js';
 import { expectFramesDecoding } from '../helpers/video.js';
@@ -22,13 +23,18 @@ import { startDeskPhone, startGateway, stopFarEnds } from './far-ends.js';
 
 const HOST = 1200;
 const TONES = [440, 660, 880, 1550, 1850] as const;
-/** The far Firefox's fake microphone (media.navigator.audio.fake_frequency). */
-const FIREFOX = 1300;
+/**
+ * The far Firefox's fake microphone (media.navigator.audio.fake_frequency): far from every
+ * other tone. At 1300 Hz, 100 Hz from the host's, the codec's noise around that loud tone
+ * stood 16 dB over the floor at 1200 Hz, and read as the host's own tone coming back.
+ */
+const FIREFOX = 2300;
 const HEARD_DB = 20;
 const SILENT_DB = 10;
 
 let microphone: ReturnType<typeof toneMicrophone>;
 
+takeTurnsWithOtherRuns();
 before(async function () {
   this.timeout(90_000);
   for (const tone of TONES) await openToneBrowser(tone);
@@ -287,6 +293,9 @@ describe('conference: the microphone switches mid-conference', () => {
     // OPEN: in Firefox, with both browsers' runs side by side, the old microphone's tone
     // (ended, and absent all through the conference) was heard again on this last leg in 3
     // of 4 runs; it passed alone. Not found yet, so this one step runs in Chromium only.
+    // OPEN: in Firefox, the host's own tone (1200 Hz) comes back at about 16 dB on this last
+    // leg, beside the new microphone's 55 dB, in most runs under load (3 of 4 side by side,
+    // again today under load); it passed alone. Not found yet: this step runs in Chromium only.
     if (isFirefox) console.log('NOT RUN in Firefox: the last leg after a microphone switch (see the note)');
     else await expectHears('A alone with the host', farHears(a), [SWITCHED], [660, HOST]);
   });

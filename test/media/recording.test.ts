@@ -7,6 +7,7 @@ import { expect } from '@esm-bundle/chai';
 import type { PhoneCall } from '../../src/engine/phone-call.js';
 import { PhoneError } from '../../src/engine/phone-error.js';
 import type { RecordingStoppedDetail } from '../../src/events/phone-events.js';
+import { takeTurnsWithOtherRuns } from '../helpers/heavy.js';
 import { control, mountPhone, part, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { decodeRecording, expectedRecordingType, type DecodedRecording } from '../helpers/recordings.js';
 import { waitFor } from '../helpers/sip.js';
@@ -20,6 +21,7 @@ const ABSENT = 0.05;
 const SILENT_RMS = 0.003;
 
 let microphone: ReturnType<typeof toneMicrophone>;
+takeTurnsWithOtherRuns();
 before(() => (microphone = toneMicrophone(OURS)));
 after(() => microphone.stop());
 afterEach(unmountAll);

@@ -4,6 +4,7 @@
 // few calls did. Heap growth is reported, not asserted (finished SIP
 // transactions stay in memory for 32 s by design).
 import { expect } from '@esm-bundle/chai';
+import type { SoftPhoneElement } from '../../src/components/soft-phone/soft-phone.js';
 import type { CallIncomingDetail } from '../../src/events/phone-events.js';
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { waitFor } from '../helpers/sip.js';
@@ -141,6 +142,19 @@ async function mountRemembered(count: number): Promise<Array<WeakRef<object>>> {
   return alive;
 }
 
+/** Which of the remembered objects survived, for the failure message: "phone 7 (its controller too, connection disconnected)". */
+function survivors(alive: Array<WeakRef<object>>): string {
+  const found: string[] = [];
+  for (let i = 0; i < alive.length; i += 2) {
+    const el = alive[i].deref() as SoftPhoneElement | undefined;
+    const controller = alive[i + 1].deref() as SoftPhoneElement['controller'] | undefined;
+    if (!el && !controller) continue;
+    const state = controller ? `connection ${controller.connection}, registration ${controller.registration}` : 'its controller collected';
+    found.push(`phone ${i / 2}${el ? '' : ' (element collected)'}: ${state}`);
+  }
+  return found.join('; ');
+}
+
 describe('reliability: no leaks over many calls', () => {
   let trackers: Array<{ restore(): void }> = [];
   afterEach(async () => {
@@ -213,7 +227,7 @@ describe('reliability: no leaks over many calls', () => {
       },
       { timeout: 60_000, interval: 1000, message: `all ${PHONES} phones and their controllers to be collected` },
     ).catch((error: Error) => {
-      throw new Error(`${error.message}: ${reachable} of ${alive.length} objects still reachable`);
+      throw new Error(`${error.message}: ${reachable} of ${alive.length} objects still reachable (${survivors(alive)})`);
     });
   });
 });

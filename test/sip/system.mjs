@@ -41,10 +41,12 @@ const NEEDS = {
   iptables: { packages: ['iptables'], present: () => findProgram('iptables') !== undefined },
   // A TURN server for the relay tests.
   coturn: { packages: ['coturn'], present: () => findProgram('turnserver') !== undefined },
+  // The font the screenshot baselines are drawn in (Latin and Arabic): Debian's default, which Chromium's fontconfig picks.
+  fonts: { packages: ['fonts-dejavu-core'], present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf') },
 };
 
 /** Everything the browser tests use. */
-export const TEST_NEEDS = ['chromium', 'firefox', 'kamailio', 'kamailio-presence', 'openssl', 'certutil', 'rtpengine', 'baresip', 'sipp', 'iptables', 'coturn'];
+export const TEST_NEEDS = ['chromium', 'firefox', 'kamailio', 'kamailio-presence', 'openssl', 'certutil', 'rtpengine', 'baresip', 'sipp', 'iptables', 'coturn', 'fonts'];
 
 /** Chromium to drive: CHROME_PATH when set, else Debian's package. */
 export function chromiumPath() {

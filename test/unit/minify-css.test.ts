@@ -15,4 +15,13 @@ describe('minifyCss (build step for Lit css templates)', () => {
     expect(minifyCss('.row :hover { margin: 0 auto; }')).to.equal('.row :hover{margin: 0 auto}');
     expect(minifyCss('@media (prefers-color-scheme: dark) { a { color: red } }')).to.equal('@media (prefers-color-scheme: dark){a{color: red}}');
   });
+  it('leaves an interpolated fragment whole and minifies the CSS around it', () => {
+    expect(minifyCss(`
+      .hidden {
+        \${visuallyHidden}
+      }
+      /* the badge */
+      .badge { \${countBadge} color: red; }
+    `)).to.equal('.hidden{${visuallyHidden}}.badge{${countBadge}color: red}');
+  });
 });

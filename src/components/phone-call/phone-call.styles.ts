@@ -34,6 +34,10 @@ export const phoneCallStyles = css`
     overflow-wrap: anywhere;
   }
   [part='remote'] {
+    /* Its text's own direction (dir), the layout's alignment: a Latin name lines up on the right in Arabic.
+       Chromium knows only the prefixed keyword, Firefox only the plain one. */
+    text-align: -webkit-match-parent;
+    text-align: match-parent;
     font-weight: 600;
     overflow-wrap: anywhere;
   }
@@ -151,6 +155,8 @@ export const phoneCallStyles = css`
     gap: 0.5rem;
   }
   [part~='participant-name'] {
+    text-align: -webkit-match-parent;
+    text-align: match-parent;
     overflow-wrap: anywhere;
   }
   [part~='participant-state'] {

@@ -34,6 +34,24 @@ function qualityBars(bars: number, s: Strings) {
 }
 
 /**
+ * Hold, or Resume when we hold the call: for a call row and a conference participant
+ * alike, with their own part and names. Pressed while held; enabled as the engine says.
+ */
+function holdToggle(call: PhoneCall, partName: string, label: { hold: string; resume: string }, content: { hold: unknown; resume: unknown }) {
+  const heldHere = call.heldBy === 'local';
+  return html`<button
+    type="button"
+    part=${partName}
+    aria-label=${heldHere ? label.resume : label.hold}
+    aria-pressed=${heldHere ? 'true' : 'false'}
+    ?disabled=${!call.can(heldHere ? 'resume' : 'hold')}
+    @click=${() => void attempt(() => (heldHere ? call.resume() : call.hold()))}
+  >
+    ${heldHere ? content.resume : content.hold}
+  </button>`;
+}
+
+/**
  * @tagname phone-call
  * @summary Lists the calls in progress, each with its state, its duration, its
  * quality, its video if any, and Mute, Hold, Keypad, Transfer, Add participant, Record and Hang up
@@ -199,7 +217,6 @@ export class PhoneCallElement extends LitElement {
   #row(call: PhoneCall, s: Strings) {
     const name = partyName(call.remote, s);
     const { answeredAt, consultingFor } = call;
-    const heldHere = call.heldBy === 'local';
     // The latest sample while media flows; an answered call that is not yet established has none.
     const quality = call.state === 'established' ? call.quality : null;
     return html`<li part=${call.active ? 'call active' : 'call'} data-call=${call.id}>
@@ -230,16 +247,12 @@ export class PhoneCallElement extends LitElement {
         >
           ${iconLabel('mic', s.mute)}
         </button>
-        <button
-          type="button"
-          part="hold-button"
-          aria-label=${heldHere ? s.resumeCallWith(name) : s.holdCallWith(name)}
-          aria-pressed=${heldHere ? 'true' : 'false'}
-          ?disabled=${!call.can(heldHere ? 'resume' : 'hold')}
-          @click=${() => void attempt(() => (heldHere ? call.resume() : call.hold()))}
-        >
-          ${heldHere ? iconLabel('play', s.resume) : iconLabel('pause', s.hold)}
-        </button>
+        ${holdToggle(
+          call,
+          'hold-button',
+          { hold: s.holdCallWith(name), resume: s.resumeCallWith(name) },
+          { hold: iconLabel('pause', s.hold), resume: iconLabel('play', s.resume) },
+        )}
         ${this.#trigger(call.id, 'keypad', 'keypad', s.keypad, s.keypadCallWith(name), call.can('sendDTMF'))}
         ${this.#trigger(call.id, 'transfer', 'transfer', s.transfer, s.transferCallWith(name), call.can('transfer'))}
         ${this.#trigger(call.id, 'add-participant', 'addPerson', s.addParticipant, s.addParticipantToCall(name), call.can('addParticipant'))}
@@ -351,22 +364,12 @@ export class PhoneCallElement extends LitElement {
   /** One participant: who, how (held, calling…), and Hold and Drop for them alone. */
   #participant(conference: PhoneConference, call: PhoneCall, s: Strings) {
     const name = partyName(call.remote, s);
-    const heldHere = call.heldBy === 'local';
     return html`<li part="participant" data-call=${call.id}>
       <span class="summary">
         <span part="participant-name" dir="auto">${name}</span>
         <span part="participant-state">${stateLabel(call, s)}</span>
       </span>
-      <button
-        type="button"
-        part="participant-hold-button"
-        aria-label=${heldHere ? s.resumeParticipant(name) : s.holdParticipant(name)}
-        aria-pressed=${heldHere ? 'true' : 'false'}
-        ?disabled=${!call.can(heldHere ? 'resume' : 'hold')}
-        @click=${() => void attempt(() => (heldHere ? call.resume() : call.hold()))}
-      >
-        ${heldHere ? s.resume : s.hold}
-      </button>
+      ${holdToggle(call, 'participant-hold-button', { hold: s.holdParticipant(name), resume: s.resumeParticipant(name) }, { hold: s.hold, resume: s.resume })}
       <button type="button" part="participant-drop-button" aria-label=${s.dropParticipant(name)} @click=${() => this.#drop(conference, call)}>
         ${s.drop}
       </button>

@@ -10,36 +10,11 @@ export const phoneContactsStyles = css`
   [part='header'] {
     margin-block-end: 0.5rem;
   }
-  [part='title'] {
-    margin: 0;
-    font-size: 1em;
-    font-weight: 600;
-  }
-  [part='list'] {
-    display: grid;
-    gap: 0.125rem;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
   [part~='contact'] {
     display: flex;
     align-items: center;
     justify-content: space-between;
     gap: 0.5rem;
-    inline-size: 100%;
-    padding: 0.25rem 0.5rem;
-    text-align: start;
-    background-color: transparent;
-  }
-  [part~='contact']:hover {
-    background-color: var(--_key-bg);
-  }
-  [part='name'] {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-    font-weight: 600;
   }
   [part='lamp'] {
     display: inline-flex;
@@ -67,10 +42,5 @@ export const phoneContactsStyles = css`
   [part='empty'] {
     font-size: 0.8125em;
     color: var(--_muted);
-  }
-  [part='error'] {
-    margin-block-start: 0.5rem;
-    font-size: 0.875em;
-    color: var(--_error);
   }
 `;

@@ -8,6 +8,7 @@ import type { PresenceState } from '../../events/phone-events.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
 import { PhoneState } from '../shared/phone-state.js';
+import { listViewStyles } from '../shared/list-view.js';
 import { themeStyles } from '../shared/theme.js';
 import { phoneContactsStyles } from './phone-contacts.styles.js';
 
@@ -54,7 +55,7 @@ export function parseUsers(users: string): string[] {
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of an entry (touch target).
  */
 export class PhoneContactsElement extends LitElement {
-  static override styles = [themeStyles, phoneContactsStyles];
+  static override styles = [themeStyles, listViewStyles, phoneContactsStyles];
 
   /**
    * The users to watch and call: names, extensions or SIP addresses, separated by
@@ -134,6 +135,7 @@ export class PhoneContactsElement extends LitElement {
     return html`<li>
       <button
         type="button"
+        class="row"
         part="contact ${lamp}"
         data-user=${user}
         data-state=${lamp}

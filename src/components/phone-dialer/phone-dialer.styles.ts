@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { countBadge } from '../shared/theme.js';
 
 export const phoneDialerStyles = css`
   form {
@@ -42,11 +43,7 @@ export const phoneDialerStyles = css`
     font-weight: 600;
   }
   [part='voicemail-count'] {
-    padding: 0.125rem 0.5rem;
-    border-radius: 1rem;
-    font-size: 0.8125em;
-    font-weight: 600;
-    color: var(--_bg);
+    ${countBadge}
     background: var(--_error);
   }
   [part='number-input'][aria-invalid='true'] {

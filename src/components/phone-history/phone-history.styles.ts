@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { countBadge } from '../shared/theme.js';
 
 export const phoneHistoryStyles = css`
   :host {
@@ -11,25 +12,11 @@ export const phoneHistoryStyles = css`
     gap: 0.5rem;
     margin-block-end: 0.5rem;
   }
-  [part='title'] {
-    margin: 0;
-    font-size: 1em;
-    font-weight: 600;
-  }
   [part='missed-badge'] {
-    padding: 0.125rem 0.5rem;
-    border-radius: 1rem;
-    font-size: 0.8125em;
-    font-weight: 600;
-    color: var(--_bg);
+    ${countBadge}
     background: var(--_missed);
   }
   [part='list'] {
-    display: grid;
-    gap: 0.125rem;
-    margin: 0;
-    padding: 0;
-    list-style: none;
     max-block-size: var(--phone-history-max-height, 20rem);
     overflow-y: auto;
   }
@@ -40,20 +27,9 @@ export const phoneHistoryStyles = css`
     grid-template-areas: 'name time' 'direction duration';
     align-items: baseline;
     column-gap: 0.5rem;
-    inline-size: 100%;
-    padding: 0.25rem 0.5rem;
-    text-align: start;
-    background-color: transparent;
-  }
-  [part~='entry']:hover {
-    background-color: var(--_key-bg);
   }
   [part='name'] {
     grid-area: name;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-    font-weight: 600;
   }
   [part='direction'] {
     grid-area: direction;
@@ -83,10 +59,5 @@ export const phoneHistoryStyles = css`
   [part~='missed'] [part='name'],
   [part~='missed'] [part='direction'] {
     color: var(--_missed);
-  }
-  [part='error'] {
-    margin-block-start: 0.5rem;
-    font-size: 0.875em;
-    color: var(--_error);
   }
 `;

@@ -10,6 +10,7 @@ import { attempt } from '../shared/attempt.js';
 import { formatDuration } from '../shared/clock.js';
 import { partyName } from '../shared/party.js';
 import { PhoneState } from '../shared/phone-state.js';
+import { listViewStyles } from '../shared/list-view.js';
 import { themeStyles } from '../shared/theme.js';
 import { phoneHistoryStyles } from './phone-history.styles.js';
 
@@ -71,7 +72,7 @@ const ARROWS: Record<Kind, string> = { outgoing: '↗', incoming: '↙', missed:
  * @cssprop [--phone-history-max-height=20rem] - Height beyond which the list scrolls.
  */
 export class PhoneHistoryElement extends LitElement {
-  static override styles = [themeStyles, phoneHistoryStyles];
+  static override styles = [themeStyles, listViewStyles, phoneHistoryStyles];
 
   /** Most calls shown (the log may keep more: `history-limit`). */
   @property({ type: Number }) limit = 20;
@@ -133,6 +134,7 @@ export class PhoneHistoryElement extends LitElement {
     return html`<li>
       <button
         type="button"
+        class="row"
         part=${kind === 'missed' ? 'entry missed' : 'entry'}
         data-call=${record.callId}
         tabindex=${this.records[this.#active] === record ? 0 : -1}

@@ -22,11 +22,17 @@ export const phoneIncomingStyles = css`
     margin: 0;
   }
   [part='caller-name'] {
+    /* Its text's own direction (dir), the layout's alignment: a Latin name lines up on the right in Arabic.
+       Chromium knows only the prefixed keyword, Firefox only the plain one. */
+    text-align: -webkit-match-parent;
+    text-align: match-parent;
     font-size: 1.125em;
     font-weight: 600;
     overflow-wrap: anywhere;
   }
   [part='caller-number'] {
+    text-align: -webkit-match-parent;
+    text-align: match-parent;
     color: var(--_muted);
     overflow-wrap: anywhere;
   }

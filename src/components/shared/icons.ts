@@ -5,6 +5,7 @@
  * (`aria-hidden`): the button's label or `aria-label` stays its accessible name.
  */
 import { css, html, svg } from 'lit';
+import { visuallyHidden } from './theme.js';
 
 const PATHS = {
   // A handset, upright: call, answer.
@@ -70,11 +71,6 @@ export const iconStyles = css`
   }
   /* Compact: icon-only buttons; the label stays for assistive technology, a tooltip shows it. */
   :host([compact]) button > .label {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
 `;

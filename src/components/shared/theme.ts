@@ -11,6 +11,25 @@ import { css } from 'lit';
  * Each host resolves private `--_*` copies once, so every default lives here. The
  * public names are never declared on `:host`: that would override the page's values.
  */
+/** Out of sight, still read by assistive technology (the declarations only). */
+export const visuallyHidden = css`
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+`;
+
+/** A count in a pill: the missed calls, the voicemail messages (the declarations only; the colour is the element's). */
+export const countBadge = css`
+  padding: 0.125rem 0.5rem;
+  border-radius: 1rem;
+  font-size: 0.8125em;
+  font-weight: 600;
+  color: var(--_bg);
+`;
+
 export const themeStyles = css`
   :host {
     display: block;
@@ -102,12 +121,7 @@ export const themeStyles = css`
     outline-offset: 2px;
   }
   .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
 `;
 

@@ -220,7 +220,7 @@ export class SoftPhoneElement extends LitElement {
   /** While a call rings or is up: whether the user unfolded the dialer with New call. */
   @state() private dialerOpen = false;
 
-  readonly #phone = new PhoneController();
+  readonly #phone = this.createController();
   #watch: AbortController | null = null;
 
   constructor() {
@@ -234,6 +234,16 @@ export class SoftPhoneElement extends LitElement {
     }
     // The dialer's toggle switches the controller: the property follows it.
     this.#phone.addEventListener('phone-dnd', (event) => (this.dnd = event.detail.on));
+  }
+
+  /**
+   * Makes the controller behind this element, once, while the element is constructed
+   * (so before a subclass's own fields exist). A seam for the screenshot tests, which
+   * draw every state of the default layout from a stand-in phone with fixed names.
+   * @internal
+   */
+  protected createController(): PhoneController {
+    return new PhoneController();
   }
 
   /** The headless controller behind this element, for advanced use. */

@@ -47,7 +47,7 @@ interface Source {
 }
 
 export class TwoChannelRecorder {
-  readonly #context = new AudioContext();
+  readonly #context = new AudioContext({ latencyHint: 'playback' });
   readonly #sides: Record<RecordingSide, GainNode>;
   readonly #out: MediaStreamAudioDestinationNode;
   readonly #recorder: MediaRecorder;

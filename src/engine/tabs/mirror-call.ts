@@ -30,6 +30,7 @@ export type CallSurface = Omit<
   | 'adoptReferral'
   | 'markReplaced'
   | 'onEnded'
+  | 'holdSettled'
   | 'dnd'
 >;
 

@@ -2,7 +2,7 @@
 // Each @ts-expect-error is an assertion: the line below it must not compile.
 import 'phone-elements/define';
 import { PHONE_EVENT_NAMES, type CallEndedDetail, type EndReason, type SoftPhoneElement } from 'phone-elements';
-import { mountPhone, type BridgeError } from 'phone-elements/host';
+import { attachPhone, mountPhone, type BridgeError, type CallSnapshot, type PhoneSnapshot } from 'phone-elements/host';
 
 const phone: SoftPhoneElement = document.createElement('soft-phone');
 phone.server = 'wss://pbx.example.com/ws';
@@ -41,4 +41,19 @@ void frame.configure({ server: 'wss://pbx.example.com/ws', uri: 'sip:1001@pbx.ex
 void frame.configure({ password: 'secret' });
 frame.dial('105').catch((error: BridgeError) => error.code);
 
-export { names };
+// Version 2: the state snapshot, and the commands it brought, typed from the command table.
+const state: PhoneSnapshot | null = frame.state;
+const firstCall: CallSnapshot | undefined = state?.calls[0];
+const canHold: boolean | undefined = firstCall?.can.hold;
+void frame.attendedTransfer('106').then(({ callId }) => frame.completeTransfer(callId));
+void frame.merge().then(({ conferenceId }) => frame.holdConference(conferenceId));
+void frame.listDevices().then(({ microphone, selected }) => frame.selectDevice('microphone', selected.microphone ?? microphone[0]!.deviceId));
+void frame.send('addParticipant', { target: '107', conferenceId: 'conference-1' });
+// @ts-expect-error: a device kind is one of four
+void frame.selectDevice('toaster', 'x');
+// @ts-expect-error: `send` checks the payload against the command's row
+void frame.send('attendedTransfer', { callId: 'x' });
+const late = attachPhone(frame.iframe, { origin: 'https://phone.example.com' });
+void late.getState().then((now) => now.calls.map((call) => call.state));
+
+export { canHold, names };
