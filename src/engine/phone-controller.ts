@@ -522,7 +522,10 @@ export class PhoneController extends EventTarget {
    */
   watch(users: string | readonly string[]): string[] {
     // The leader subscribes; its phone-presence events reach this tab too. What it newly watched is not known here yet.
-    if (this.#follows) return void this.#forward('watch', users), [];
+    if (this.#follows) {
+      void this.#forward('watch', users);
+      return [];
+    }
     const watched: string[] = [];
     for (const [user, uri] of this.#users(users)) {
       if (this.#presence.watch(user, uri)) watched.push(uri);
