@@ -16,6 +16,7 @@ export type { ConferenceMember } from './engine/conference.js';
 export type { AnswerOptions, RejectReason } from './engine/phone-call.js';
 export { CALL_ACTIONS } from './engine/call-abilities.js';
 export type { CallAction } from './engine/call-abilities.js';
+export type { TabRole } from './engine/tabs/leadership.js';
 export { CallStateError } from './engine/call-state.js';
 export type { CallState } from './engine/call-state.js';
 export { PhoneError } from './engine/phone-error.js';

@@ -64,6 +64,11 @@ export interface PhoneConfig {
   callerIds?: string | readonly CallerId[];
   /** What the Voicemail button calls: a number, extension or SIP address (`*97`, `sip:voicemail@example.com`); unset, no button. */
   voicemailUri?: string;
+  /**
+   * `shared` (default): the tabs of this origin with the same account share one
+   * registration, run by the leader tab; `independent`: this phone registers on its own.
+   */
+  tabs?: 'shared' | 'independent';
 }
 
 /** An identity to present on an outgoing call: the display name, and the address asked for by P-Preferred-Identity. */
@@ -105,6 +110,7 @@ export interface ResolvedConfig {
   callerIds: readonly CallerId[];
   /** '' when unset. */
   voicemailUri: string;
+  tabs: 'shared' | 'independent';
 }
 
 /** Asked before each call for the ICE servers to use (say, with fresh TURN credentials). */
@@ -160,6 +166,8 @@ export const CONFIG_FIELDS = Object.freeze({
   trustIdentity: { attribute: 'trust-identity', kind: 'boolean', default: false },
   callerIds: { attribute: 'caller-ids', kind: 'json' },
   voicemailUri: { attribute: 'voicemail-uri', kind: 'text' },
+  // Which tab holds the registration changes with it: a new agent, in this tab or none.
+  tabs: { attribute: 'tabs', kind: 'choice', values: ['shared', 'independent'], default: 'shared', reconnects: true },
 } as const satisfies Record<keyof PhoneConfig, FieldSpec>);
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -403,5 +411,6 @@ export function resolveConfig(config: PhoneConfig): ResolvedConfig {
     trustIdentity: checkBoolean(config, 'trustIdentity'),
     callerIds: checkCallerIds(config.callerIds),
     voicemailUri: checkVoicemail(checkText(config, 'voicemailUri'), aor.host),
+    tabs: checkChoice(config, 'tabs'),
   };
 }

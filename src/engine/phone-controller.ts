@@ -39,6 +39,8 @@ import { MAX_WATCHED, Presence } from './presence.js';
 import { RoomSubscription } from './room-subscription.js';
 import { roomUri } from './rooms.js';
 import { normalizeTarget } from './targets.js';
+import { accountKey, type TabRole } from './tabs/leadership.js';
+import { TabLink } from './tabs/tab-link.js';
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected';
 export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'failed';
@@ -120,6 +122,8 @@ export class PhoneController extends EventTarget {
   /** Set when the socket dropped under answered calls: their dialogs need refreshing once we are back. */
   #refreshCalls = false;
   #tones: { director: ToneDirector; stop: AbortController } | null = null;
+  /** The other tabs of this account (issue 17), while started with `tabs` shared. */
+  #link: TabLink | null = null;
   #qualityTimer: ReturnType<typeof setInterval> | undefined;
   /** What an IceServersProvider last gave. */
   #fetchedIceServers: RTCIceServer[] = [];
@@ -139,17 +143,38 @@ export class PhoneController extends EventTarget {
   readonly history = new CallHistory({ report: (error) => void this.#report(error), changed: () => this.#changed() });
 
   get connection(): ConnectionState {
+    // A follower waiting for its (new) leader's state is on its way to a connection.
+    if (this.#follows) return this.#link!.snapshot?.connection ?? 'connecting';
     return this.#connection;
   }
   get registration(): RegistrationState {
+    if (this.#follows) return this.#link!.snapshot?.registration ?? 'unregistered';
     return this.#registration;
   }
   /** Why the last registration failed, while `registration` is 'failed'. */
   get registrationFailure(): RegistrationFailedDetail | null {
+    if (this.#follows) return this.#link!.snapshot?.registrationFailure ?? null;
     return this.#registration === 'failed' ? this.#registrationFailure : null;
   }
   get registered(): boolean {
-    return this.#registration === 'registered';
+    return this.registration === 'registered';
+  }
+  /**
+   * Which tab runs this account's phone: `leader` (this one: the registration and the
+   * media are here), `follower` (another tab of this origin; this one mirrors and drives
+   * it), `independent` (`tabs="independent"`, or a browser without Web Locks here); null
+   * until started and decided. `phone-tab-role` tells of each change.
+   */
+  get tabRole(): TabRole | null {
+    if (this.#link) return this.#link.role;
+    return this.#ua ? 'independent' : null;
+  }
+  /** True while this tab plays the ringtone: of all tabs, only the one focused most recently (the leader when none was) rings. */
+  get ringing(): boolean {
+    return this.#tones?.director.ringing ?? false;
+  }
+  get #follows(): boolean {
+    return this.#link?.following === true;
   }
   /**
    * A call rings but the browser keeps the page silent until the user interacts with
@@ -223,6 +248,7 @@ export class PhoneController extends EventTarget {
 
   /** The next reconnection attempt while the socket is down; null otherwise. */
   get reconnect(): ReconnectPlan | null {
+    if (this.#follows) return this.#link!.snapshot?.reconnect ?? null;
     return this.#reconnect;
   }
   /** The validated configuration, or null before a valid one was given. */
@@ -231,9 +257,11 @@ export class PhoneController extends EventTarget {
   }
   /** Calls that have not ended, oldest first. */
   get calls(): readonly PhoneCall[] {
+    if (this.#follows) return this.#link!.calls;
     return [...this.#calls.values()];
   }
   getCall(id: string): PhoneCall | undefined {
+    if (this.#follows) return this.#link!.getCall(id);
     return this.#calls.get(id);
   }
   /** Conferences that have not ended, oldest first. */
@@ -251,6 +279,7 @@ export class PhoneController extends EventTarget {
    * not stop the others. Resolves once the answered calls are in and the targets dialled.
    */
   async conference(members: readonly ConferenceMember[]): Promise<PhoneConference> {
+    if (this.#follows) throw this.#report(new PhoneError('invalid-state', 'Conferences are mixed in the tab that holds the calls: start them there'));
     const conference = new PhoneConference({
       emit: (type, detail) => this.#emit(type, detail),
       changed: () => this.#changed(),
@@ -290,11 +319,13 @@ export class PhoneController extends EventTarget {
       this.#report(error);
       return false;
     }
-    const wasRunning = this.#ua !== null && needsReconnect(this.#config, resolved);
+    const wasRunning = (this.#ua !== null || this.#link !== null) && needsReconnect(this.#config, resolved);
     if (wasRunning) this.stop();
     const dndChanged = (this.#config?.dnd ?? false) !== resolved.dnd;
     this.#config = resolved;
-    if (dndChanged) this.#emit('phone-dnd', { on: resolved.dnd });
+    // A follower's switch goes to the leader, whose incoming calls it is about; its phone-dnd comes back to every tab.
+    if (dndChanged && this.#follows) void this.#forward('setDnd', resolved.dnd);
+    else if (dndChanged) this.#emit('phone-dnd', { on: resolved.dnd });
     this.history.configure({ uri: resolved.uri, enabled: resolved.historyMode === 'on', limit: resolved.historyLimit });
     if (wasRunning) this.start();
     return true;
@@ -311,6 +342,19 @@ export class PhoneController extends EventTarget {
     }
     if (this.#ua || !this.#config) return;
     const config = this.#config;
+    if (config.tabs === 'shared' && !this.#link) {
+      // The lock decides within a few ms; the role's callback comes back here (or follows).
+      this.#link = new TabLink(accountKey(config.uri, config.servers), {
+        controller: this,
+        uri: config.uri,
+        role: (role) => this.#tabRoleChanged(role),
+        dispatch: (name, detail) => this.dispatchEvent(createPhoneEvent(name, detail)),
+        changed: () => this.#changed(),
+      });
+      return;
+    }
+    if (this.#link && this.#link.role !== 'leader' && this.#link.role !== 'independent') return;
+    if (!this.#link) this.#tabRoleChanged('independent');
     const instance = claimInstance(config.uri);
     let ua: UA;
     try {
@@ -338,9 +382,7 @@ export class PhoneController extends EventTarget {
     }
     this.#ua = ua;
     this.#instance = instance ?? null;
-    const stopTones = new AbortController();
-    this.#tones = { director: new ToneDirector(this, stopTones.signal), stop: stopTones };
-    onSoundStateChange(() => this.#changed(), stopTones.signal);
+    this.#startTones();
     this.#keeper = new ConnectionKeeper(
       ua,
       `sip:${config.aor.host}`,
@@ -355,17 +397,51 @@ export class PhoneController extends EventTarget {
     void this.devices.refresh();
   }
 
+  /** Every tab plays the tones of the calls it shows; only the one focused most recently rings. */
+  #startTones(): void {
+    if (this.#tones) return;
+    const stopTones = new AbortController();
+    const here = { ring: () => this.#link?.ringsHere ?? true, media: () => !this.#follows };
+    this.#tones = { director: new ToneDirector(this, stopTones.signal, here), stop: stopTones };
+    onSoundStateChange(() => this.#changed(), stopTones.signal);
+  }
+
+  /** The lock decided (or handed us the registration after the leader tab closed). */
+  #tabRoleChanged(role: TabRole): void {
+    // Only here: each tab has its own role, so this event is never shared with the others.
+    this.dispatchEvent(createPhoneEvent('phone-tab-role', { role }));
+    if (role === 'follower') {
+      this.#startTones();
+      this.#changed();
+    } else if (this.#link) this.start();
+  }
+
   /** Reconnects now instead of waiting for the planned attempt. */
   reconnectNow(): void {
+    if (this.#follows) return void this.#forward('reconnectNow');
     this.#keeper?.connectNow();
+  }
+
+  /** Runs a phone method in the leader tab; its failure was fired there as `phone-error`, and in every tab. */
+  #forward(method: string, ...args: unknown[]): Promise<unknown> {
+    const sent = this.#link!.send({ method, args });
+    sent.catch(() => undefined);
+    return sent;
   }
 
   /** Hangs up every call, unregisters, closes the socket and stops following the devices. */
   stop(): void {
     this.#deviceWatch?.abort();
     this.#deviceWatch = null;
+    // First, while the calls are still up: the other tabs end a leader's calls as failed.
+    this.#link?.close();
+    this.#link = null;
     const ua = this.#ua;
-    if (!ua) return;
+    if (!ua) {
+      this.#tones?.stop.abort();
+      this.#tones = null;
+      return;
+    }
     this.#calls.forEach((call) => call.hangup());
     // Unsubscribes (Expires: 0) while the socket is still open.
     this.#presence.pause();
@@ -387,10 +463,12 @@ export class PhoneController extends EventTarget {
   }
 
   register(): void {
+    if (this.#follows) return void this.#forward('register');
     this.#requireUa('register').register();
   }
 
   unregister(): void {
+    if (this.#follows) return void this.#forward('unregister');
     this.#requireUa('unregister').unregister({ all: false });
   }
 
@@ -401,6 +479,7 @@ export class PhoneController extends EventTarget {
    * header, when not connected, or when too many calls are up; nothing is sent then.
    */
   async call(target: string, options: CallOptions = {}): Promise<PhoneCall> {
+    if (this.#follows) return this.#link!.send({ method: 'call', args: [target, options] }) as Promise<PhoneCall>;
     let uri: string;
     let extraHeaders: string[];
     let callerId: CallerId;
@@ -424,10 +503,12 @@ export class PhoneController extends EventTarget {
 
   /** Every watched user's lamp, in the order they were watched (busy lamp field). */
   get presence(): PresenceDetail[] {
+    if (this.#follows) return this.#link!.snapshot?.presence ?? [];
     return this.#presence.lamps;
   }
   /** Our mailbox, as the last message summary said (RFC 3842); null before one arrived. */
   get voicemail(): VoicemailDetail | null {
+    if (this.#follows) return this.#link!.snapshot?.voicemail ?? null;
     return this.#presence.voicemail;
   }
 
@@ -440,6 +521,11 @@ export class PhoneController extends EventTarget {
    * Returns the SIP URIs now watched because of this call.
    */
   watch(users: string | readonly string[]): string[] {
+    // The leader subscribes; its phone-presence events reach this tab too. What it newly watched is not known here yet.
+    if (this.#follows) {
+      void this.#forward('watch', users);
+      return [];
+    }
     const watched: string[] = [];
     for (const [user, uri] of this.#users(users)) {
       if (this.#presence.watch(user, uri)) watched.push(uri);
@@ -450,6 +536,7 @@ export class PhoneController extends EventTarget {
 
   /** Stops watching users (their subscriptions end with Expires: 0); unknown ones are ignored. */
   unwatch(users: string | readonly string[]): void {
+    if (this.#follows) return void this.#forward('unwatch', users);
     for (const [, uri] of this.#users(users)) this.#presence.unwatch(uri);
   }
 
@@ -483,6 +570,7 @@ export class PhoneController extends EventTarget {
    * characters are percent-escaped, never passed into the URI as they are.
    */
   async joinRoom(room: string, options: RoomOptions = {}): Promise<PhoneCall> {
+    if (this.#follows) return this.#link!.send({ method: 'joinRoom', args: [room, options] }) as Promise<PhoneCall>;
     let uri: string;
     let ua: UA;
     try {
@@ -686,11 +774,13 @@ export class PhoneController extends EventTarget {
 
   /** Do not disturb: on, incoming calls are refused with `dnd-response` without ringing. */
   get dnd(): boolean {
+    if (this.#follows && this.#link!.snapshot) return this.#link!.snapshot.dnd;
     return this.#config?.dnd ?? false;
   }
 
   /** Switches do not disturb on or off (the `dnd` setting); `phone-dnd` tells of each change. */
   setDnd(on: boolean): void {
+    if (this.#follows) return void this.#forward('setDnd', on);
     let config: ResolvedConfig;
     try {
       config = this.#requireConfig();
@@ -804,6 +894,7 @@ export class PhoneController extends EventTarget {
    * `phone-error`) before anything starts; the call is never held meanwhile.
    */
   async addToCall(call: PhoneCall, target: string): Promise<PhoneConference> {
+    if (this.#follows) return this.conference([call, target]);
     try {
       const config = this.#requireConfig();
       normalizeTarget(String(target ?? ''), config.aor.host);
@@ -822,6 +913,7 @@ export class PhoneController extends EventTarget {
 
   #emit<K extends PhoneEventName>(type: K, detail: PhoneEventDetailMap[K]): void {
     this.dispatchEvent(createPhoneEvent(type, detail));
+    this.#link?.publish(type, detail);
     // Only after every listener has had phone-call-ended: the record follows it.
     const record = this.#log.observe(type, detail);
     if (record) {
@@ -837,6 +929,7 @@ export class PhoneController extends EventTarget {
     this.#sampleQualityWhileEstablished();
     this.#conferences.forEach((conference) => conference.sync());
     this.#changes.dispatchEvent(new Event('change'));
+    this.#link?.changed();
   }
 
   /** One timer per phone samples every established call's media every 2 s, and only while there is one. */

@@ -168,6 +168,11 @@ export interface CallRecord extends CallDetail {
   quality: CallQualitySummary | null;
 }
 /** `phone-dnd`: do not disturb was switched on or off. */
+/** Which tab runs the phone of this account (issue 17): see `softPhone.tabRole`. */
+export interface TabRoleDetail {
+  /** `leader`: this tab holds the registration and the media; `follower`: another tab does, and this one drives it; `independent`: this tab's phone is on its own. */
+  role: 'leader' | 'follower' | 'independent';
+}
 export interface DndDetail {
   on: boolean;
 }
@@ -312,6 +317,7 @@ export const PHONE_EVENTS = Object.freeze({
   'phone-presence': phoneEvent<PresenceDetail>(),
   'phone-voicemail': phoneEvent<VoicemailDetail>(),
   'phone-error': phoneEvent<PhoneErrorDetail>(),
+  'phone-tab-role': phoneEvent<TabRoleDetail>(),
 });
 
 export type PhoneEventName = keyof typeof PHONE_EVENTS;

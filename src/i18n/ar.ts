@@ -133,6 +133,7 @@ export const ar: Strings = {
   unnamedDevice: (kind, position) => `${kind} ${position}`,
   newCall: 'مكالمة جديدة',
   connectionLost: 'انقطع الاتصال.',
+  audioElsewhere: 'الصوت يعمل في علامة تبويب أخرى',
   contacts: 'جهات الاتصال',
   noContacts: 'لا توجد جهات اتصال',
   callContact: 'اتصال',

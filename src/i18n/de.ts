@@ -126,6 +126,7 @@ export const de: Strings = {
   unnamedDevice: (kind, position) => `${kind} ${position}`,
   newCall: 'Neuer Anruf',
   connectionLost: 'Verbindung verloren.',
+  audioElsewhere: 'Der Ton läuft in einem anderen Tab',
   contacts: 'Kontakte',
   noContacts: 'Keine Kontakte',
   callContact: 'Anrufen',

@@ -118,6 +118,8 @@ export const en = {
   newCall: 'New call',
   /** Before statusReconnecting in the default layout's banner. */
   connectionLost: 'Connection lost.',
+  /** A follower tab (issue 17): the call's sound is in the tab that holds the phone. */
+  audioElsewhere: 'Audio is playing in another tab',
   recent: 'Recent',
   recentCalls: 'Recent calls',
   noRecentCalls: 'No recent calls',

@@ -126,6 +126,7 @@ export const es: Strings = {
   unnamedDevice: (kind, position) => `${kind} ${position}`,
   newCall: 'Nueva llamada',
   connectionLost: 'Conexión perdida.',
+  audioElsewhere: 'El audio suena en otra pestaña',
   contacts: 'Contactos',
   noContacts: 'Sin contactos',
   callContact: 'Llamar',

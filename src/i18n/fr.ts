@@ -114,6 +114,7 @@ export const fr: Strings = {
   views: 'Vues du téléphone',
   newCall: 'Nouvel appel',
   connectionLost: 'Connexion perdue.',
+  audioElsewhere: 'Le son passe dans un autre onglet',
   recent: 'Récents',
   recentCalls: 'Appels récents',
   noRecentCalls: 'Aucun appel récent',

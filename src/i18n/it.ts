@@ -126,6 +126,7 @@ export const it: Strings = {
   unnamedDevice: (kind, position) => `${kind} ${position}`,
   newCall: 'Nuova chiamata',
   connectionLost: 'Connessione persa.',
+  audioElsewhere: "L'audio è in riproduzione in un'altra scheda",
   contacts: 'Contatti',
   noContacts: 'Nessun contatto',
   callContact: 'Chiama',

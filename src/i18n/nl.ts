@@ -126,6 +126,7 @@ export const nl: Strings = {
   unnamedDevice: (kind, position) => `${kind} ${position}`,
   newCall: 'Nieuwe oproep',
   connectionLost: 'Verbinding verbroken.',
+  audioElsewhere: 'Het geluid speelt in een ander tabblad',
   contacts: 'Contactpersonen',
   noContacts: 'Geen contactpersonen',
   callContact: 'Bellen',

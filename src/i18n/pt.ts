@@ -126,6 +126,7 @@ export const pt: Strings = {
   unnamedDevice: (kind, position) => `${kind} ${position}`,
   newCall: 'Nova chamada',
   connectionLost: 'Conexão perdida.',
+  audioElsewhere: 'O áudio está a tocar noutro separador',
   contacts: 'Contatos',
   noContacts: 'Nenhum contato',
   callContact: 'Ligar',

@@ -37,16 +37,17 @@ describe('foundation: a softphone on a real SIP server', () => {
 
   it('connects and registers', async () => {
     const alice = await mountPhone('alice');
-    expect(alice.events.types()).to.deep.equal(['phone-connecting', 'phone-connected', 'phone-registered']);
+    expect(alice.events.types()).to.deep.equal(['phone-tab-role', 'phone-connecting', 'phone-connected', 'phone-registered']);
     expect(alice.el.registered).to.equal(true);
-    expect(alice.events.events[0]!.detail).to.deep.equal({ server: sipConfig().wsUrl.replace(/\/?$/, '/'), attempt: 1 });
+    expect(alice.events.events[0]!.detail, 'alone with its account, this tab leads').to.deep.equal({ role: 'leader' });
+    expect(alice.events.events[1]!.detail).to.deep.equal({ server: sipConfig().wsUrl.replace(/\/?$/, '/'), attempt: 1 });
   });
 
   it('reports a wrong password as registration-failed 401', async () => {
     const alice = await mountPhone('alice', { password: 'wrong-password', register: false });
     const failed = await alice.events.waitFor<{ code: number; cause: string }>('phone-registration-failed');
     expect(failed.detail.code).to.equal(401);
-    expect(alice.events.types()).to.deep.equal(['phone-connecting', 'phone-connected', 'phone-registration-failed']);
+    expect(alice.events.types()).to.deep.equal(['phone-tab-role', 'phone-connecting', 'phone-connected', 'phone-registration-failed']);
     expect(alice.el.registered).to.equal(false);
   });
 

@@ -48,7 +48,8 @@ describe('e2e: wss:// (TLS)', () => {
         `Open https://127.0.0.1:${port}/ in a browser tab to accept or check its certificate; the phone keeps trying.`,
     );
     // Only after that many attempts, each to this server and none of them opened.
-    const before = phone.events.events.slice(0, phone.events.events.indexOf(error));
+    const [role, ...before] = phone.events.events.slice(0, phone.events.events.indexOf(error));
+    expect(role?.type, 'the tab role comes first').to.equal('phone-tab-role');
     expect(before.map((event) => event.type)).to.deep.equal(
       Array.from({ length: FAILED_OPENS_BEFORE_ERROR }, () => ['phone-connecting', 'phone-disconnected']).flat(),
     );

@@ -73,7 +73,7 @@ describe('CDN bundles: one script tag and the element', () => {
     const phone = pagePhone(page, uniqueUser('cdn'));
     Object.assign(phone.el, { server: wsUrl, uri: `sip:${phone.user}@${domain}`, password });
     await phone.events.waitFor('phone-registered');
-    expect(phone.events.types()).to.deep.equal(['phone-connecting', 'phone-connected', 'phone-registered']);
+    expect(phone.events.types()).to.deep.equal(['phone-tab-role', 'phone-connecting', 'phone-connected', 'phone-registered']);
   });
 
   it('warns, and does not throw, when a second copy loads', async () => {

@@ -103,7 +103,7 @@ describe('iframe embed: dist/embed.html and phone-elements/host', () => {
     expect(events.types().indexOf('phone-call-logged')).to.equal(events.types().indexOf('phone-call-ended') + 1);
     expect((await callee.events.waitFor<CallEndedDetail>('phone-call-ended')).detail).to.include({ reason: 'hangup', by: 'remote' });
 
-    expect(events.types()).to.include.ordered.members(['phone-connecting', 'phone-connected', 'phone-registered', 'phone-call-trying']);
+    expect(events.types()).to.include.ordered.members(['phone-tab-role', 'phone-connecting', 'phone-connected', 'phone-registered', 'phone-call-trying']);
     const { password } = sipConfig();
     expect(messages.length).to.be.greaterThan(10);
     for (const message of messages) {

@@ -35,7 +35,7 @@ describe('reliability: what the registrar answers', () => {
     expect(performance.now() - failedAt).to.be.within(1950, 4000);
     // The refused REGISTER, then one challenged and one accepted: nothing sent in the wait.
     expect(await registers(phone)).to.equal(3);
-    expect(phone.events.types()).to.deep.equal(['phone-connecting', 'phone-connected', 'phone-registration-failed', 'phone-registered']);
+    expect(phone.events.types()).to.deep.equal(['phone-tab-role', 'phone-connecting', 'phone-connected', 'phone-registration-failed', 'phone-registered']);
   });
 
   it('stops at 401 and 403 and says to check the credentials', async () => {
@@ -51,7 +51,7 @@ describe('reliability: what the registrar answers', () => {
     for (const phone of [wrongPassword, forbidden]) {
       // Challenged, then answered with the (wrong or refused) credentials: no third try.
       expect(await registers(phone), phone.user).to.equal(2);
-      expect(phone.events.types()).to.deep.equal(['phone-connecting', 'phone-connected', 'phone-registration-failed']);
+      expect(phone.events.types()).to.deep.equal(['phone-tab-role', 'phone-connecting', 'phone-connected', 'phone-registration-failed']);
       expect(status(phone)).to.equal(CHECK_CREDENTIALS);
       expect(part(phone, 'phone-dialer', 'status')!.classList.contains('failed')).to.equal(true);
     }
@@ -65,7 +65,7 @@ describe('reliability: what the registrar answers', () => {
     // Registered for 10 s (JsSIP refreshes 5 s before the end): past that, the registrar still knows it.
     await new Promise((resolve) => setTimeout(resolve, registeredAt + 11_000 - performance.now()));
     expect(await registers(phone)).to.be.greaterThan(initial);
-    expect(phone.events.types()).to.deep.equal(['phone-connecting', 'phone-connected', 'phone-registered']);
+    expect(phone.events.types()).to.deep.equal(['phone-tab-role', 'phone-connecting', 'phone-connected', 'phone-registered']);
     const caller = await mountPhone('caller');
     await connect(caller, phone);
   });

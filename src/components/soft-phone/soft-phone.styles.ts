@@ -96,6 +96,11 @@ export const softPhoneStyles = [
       font-size: 0.875em;
       background: var(--phone-key-background, light-dark(#f6f8fa, #21262d));
     }
+    [part='audio-elsewhere'] {
+      margin: 0;
+      font-size: 0.875em;
+      color: var(--phone-muted-color, light-dark(#57606a, #9198a1));
+    }
     [part='new-call-button'],
     [part='banner-reconnect-button'] {
       font: inherit;

@@ -83,6 +83,7 @@ function unset(key: ConfigKey): string | number | boolean {
  * @fires {CustomEvent<import('../../events/phone-events.js').DndDetail>} phone-dnd - Do not disturb was switched on or off (`on`), by the `dnd` setting or the dialer's toggle.
  * @fires {CustomEvent<import('../../events/phone-events.js').PresenceDetail>} phone-presence - A watched user's lamp changed (`watch()`): idle, ringing, busy, offline or unknown.
  * @fires {CustomEvent<import('../../events/phone-events.js').VoicemailDetail>} phone-voicemail - Our mailbox changed: messages waiting, new and old voice-message counts.
+ * @fires {CustomEvent<import('../../events/phone-events.js').TabRoleDetail>} phone-tab-role - This tab's role for the account changed: `leader` (it holds the registration and the media), `follower` (another tab does; this one mirrors and drives it) or `independent`.
  * @fires {CustomEvent<import('../../events/phone-events.js').PhoneErrorDetail>} phone-error - Something was refused or failed: a bad target or configuration, no microphone, no connection, a `wss://` server that never opens (its certificate may be untrusted).
  *
  * @csspart layout - The default layout's container (absent with a custom layout).
@@ -91,6 +92,7 @@ function unset(key: ConfigKey): string | number | boolean {
  * @csspart identity - Our display name and SIP user in the chip.
  * @csspart reconnecting-banner - "Connection lost. Reconnecting… attempt 2", while the phone waits to reconnect, with its Reconnect now button.
  * @csspart banner-reconnect-button - Reconnect now, in the banner.
+ * @csspart audio-elsewhere - In a follower tab with a call: "Audio is playing in another tab" (the leader tab holds the media; only one tab rings).
  * @csspart new-call-button - While a call rings or is up: unfolds (and folds) the dialer and its tabs (`aria-expanded`).
  * @csspart dialer-panel - The tabs and their views (the dialer, the call log); folded while a call rings or is up.
  * @csspart tooltip - Under `compact`, the label of the button pointed at or focused.
@@ -202,6 +204,11 @@ export class SoftPhoneElement extends LitElement {
   @property({ attribute: 'click-to-dial', type: Boolean }) clickToDial = false;
   /** Do not remember the chosen microphone, camera, speaker and ringer in localStorage for the next visit. */
   @property({ attribute: 'forget-devices', type: Boolean }) forgetDevices = false;
+  /**
+   * `shared` (default): the tabs of this origin with the same account share one
+   * registration, held by a leader tab; `independent`: this phone registers on its own.
+   */
+  @property() tabs: 'shared' | 'independent' = CONFIG_FIELDS.tabs.default;
 
   /** Icon-only buttons in the default layout, each with a tooltip; their accessible names stay. A view setting, not a phone setting. */
   @property({ type: Boolean, reflect: true }) compact = false;
@@ -253,6 +260,15 @@ export class SoftPhoneElement extends LitElement {
    */
   get history(): CallHistory {
     return this.#phone.history;
+  }
+  /**
+   * `leader`: this tab holds the account's registration and media; `follower`: another
+   * tab of this origin does, and this one mirrors its calls and drives them;
+   * `independent`: this phone is on its own (`tabs="independent"`, or no Web Locks here).
+   * Null until the phone started; `phone-tab-role` tells of each change.
+   */
+  get tabRole(): 'leader' | 'follower' | 'independent' | null {
+    return this.#phone.tabRole;
   }
   /** True while the server holds our registration. */
   get registered(): boolean {
@@ -359,7 +375,8 @@ export class SoftPhoneElement extends LitElement {
     window.addEventListener(
       'beforeunload',
       (event) => {
-        if (this.#phone.calls.length === 0) return;
+        // A follower tab holds no call: closing it ends nothing (issue 17).
+        if (this.#phone.calls.length === 0 || this.#phone.tabRole === 'follower') return;
         event.preventDefault();
         // Older browsers ask only when returnValue is set.
         event.returnValue = '';
@@ -395,7 +412,7 @@ export class SoftPhoneElement extends LitElement {
   #layoutKey(): string {
     const phone = this.#phone;
     const config = phone.config;
-    return [phone.history.missed, phone.calls.length > 0, phone.connection, phone.registration, phone.reconnect?.attempt, config?.uri, config?.displayName].join('|');
+    return [phone.history.missed, phone.calls.length > 0, this.#soundElsewhere(), phone.connection, phone.registration, phone.reconnect?.attempt, config?.uri, config?.displayName].join('|');
   }
 
   /** Our line: the state in words and colour, who we are. */
@@ -422,6 +439,11 @@ export class SoftPhoneElement extends LitElement {
     </div>`;
   }
 
+  /** A follower with a call that does not ring here: the sound is in another tab. */
+  #soundElsewhere(): boolean {
+    return this.#phone.tabRole === 'follower' && this.#phone.calls.length > 0 && !this.#phone.ringing;
+  }
+
   #defaultLayout() {
     const s = stringsFor(this);
     const inCall = this.#phone.calls.length > 0;
@@ -446,6 +468,7 @@ export class SoftPhoneElement extends LitElement {
     // so no element is re-created as calls come and go and none loses its focus.
     return html`<div part="layout">
       ${this.#chip(s)} ${this.#banner(s)}
+      ${this.#soundElsewhere() ? html`<p part="audio-elsewhere" role="status">${s.audioElsewhere}</p>` : nothing}
       <phone-incoming ?compact=${this.compact}></phone-incoming>
       <phone-call ?compact=${this.compact}></phone-call>
       ${inCall

@@ -9,6 +9,16 @@ export interface ToneSource extends EventTarget {
 }
 
 /**
+ * Where sound belongs when several tabs show one phone (issue 17): the ringtone in one
+ * tab only (`ring`), the tones of our own calls where their media is (`media`).
+ */
+export interface ToneHere {
+  ring(): boolean;
+  media(): boolean;
+}
+const EVERYWHERE: ToneHere = { ring: () => true, media: () => true };
+
+/**
  * Decides which call-progress tone plays: the ringtone while a call rings and none
  * is answered (a discreet call-waiting beep otherwise), ringback while an outgoing
  * call rings without early media (early media is heard instead), and a busy tone
@@ -19,9 +29,11 @@ export class ToneDirector {
   readonly #source: ToneSource;
   #stopRingtone: (() => void) | null = null;
   #stopRingback: (() => void) | null = null;
+  readonly #here: ToneHere;
 
-  constructor(source: ToneSource, signal: AbortSignal) {
+  constructor(source: ToneSource, signal: AbortSignal, here: ToneHere = EVERYWHERE) {
     this.#source = source;
+    this.#here = here;
     source.addEventListener('phone-call-incoming', (event) => this.#incoming((event as CustomEvent<CallIncomingDetail>).detail), { signal });
     source.addEventListener('phone-call-ended', (event) => this.#ended((event as CustomEvent<CallEndedDetail>).detail), { signal });
     signal.addEventListener('abort', () => this.#setLoops(false, false));
@@ -31,9 +43,14 @@ export class ToneDirector {
   update(): void {
     const calls = this.#source.calls;
     const answered = calls.some((call) => isAnswered(call.state));
-    const ringing = !answered && calls.some((call) => call.state === 'incoming');
-    const ringback = calls.some((call) => call.direction === 'outgoing' && call.state === 'ringing' && !call.earlyMedia);
+    const ringing = !answered && this.#here.ring() && calls.some((call) => call.state === 'incoming');
+    const ringback = this.#here.media() && calls.some((call) => call.direction === 'outgoing' && call.state === 'ringing' && !call.earlyMedia);
     this.#setLoops(ringing, ringback);
+  }
+
+  /** The ringtone plays here now. */
+  get ringing(): boolean {
+    return this.#stopRingtone !== null;
   }
 
   #setLoops(ringing: boolean, ringback: boolean): void {
@@ -45,10 +62,10 @@ export class ToneDirector {
 
   #incoming(detail: CallIncomingDetail): void {
     const others = this.#source.calls.filter((call) => call.id !== detail.callId);
-    if (!detail.replaces && others.some((call) => isAnswered(call.state))) playCallWaitingTone();
+    if (!detail.replaces && this.#here.ring() && others.some((call) => isAnswered(call.state))) playCallWaitingTone();
   }
 
   #ended(detail: CallEndedDetail): void {
-    if (detail.reason === 'busy' && detail.by === 'remote') playCadence(BUSY, 'speaker');
+    if (detail.reason === 'busy' && detail.by === 'remote' && this.#here.media()) playCadence(BUSY, 'speaker');
   }
 }
