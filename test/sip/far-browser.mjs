@@ -56,17 +56,7 @@ function launchTone(hz) {
 
 function launchFirefoxTone(hz) {
   if (!Number.isInteger(hz) || hz < 100 || hz > 4000) throw new Error(`far-browser: bad tone ${hz}`);
-  return launchFirefox({
-    prefs: firefoxPrefs({
-      'media.navigator.audio.fake_frequency': hz,
-      // Its microphone is a signal generator, with no room to echo in: Firefox's echo
-      // canceller, fed the audio it receives, put that audio back faintly in what it sent
-      // (the host's own 1200 Hz heard from it at 15 dB, 2300 Hz away from its own tone).
-      'media.getusermedia.audio.processing.aec.enabled': false,
-      'media.getusermedia.audio.processing.agc.enabled': false,
-      'media.getusermedia.audio.processing.noise.enabled': false,
-    }),
-  });
+  return launchFirefox({ prefs: firefoxPrefs({ 'media.navigator.audio.fake_frequency': hz }) });
 }
 
 /** The browser key of a payload: a tone browser (`tone:660`, `tone:firefox:1000`), or the session's other kind. */
