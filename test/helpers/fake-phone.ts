@@ -10,7 +10,7 @@ import { callCan, type CallAction } from '../../src/engine/call-abilities.js';
 import { isAnswered, type CallState } from '../../src/engine/call-state.js';
 import type { PhoneController } from '../../src/engine/phone-controller.js';
 import type { PhoneError } from '../../src/engine/phone-error.js';
-import type { RemoteParty } from '../../src/events/phone-events.js';
+import type { PresenceDetail, RemoteParty } from '../../src/events/phone-events.js';
 
 const { axe } = window as unknown as { axe: typeof import('axe-core') };
 
@@ -190,6 +190,10 @@ export class FakePhone {
   /** Conferences to show, and the calls Merge would join: the engine decides these; a fake is told. */
   conferences: FakeConference[] = [];
   mergeable: FakeCall[] = [];
+  /** The lamps of the users watched (the transfer form offers them). */
+  presence: PresenceDetail[] = [];
+  /** No devices to choose (the dialer's settings list them). */
+  devices = { remember: true, options: () => [], choice: {}, refresh: async () => undefined };
   readonly #changes = new EventTarget();
   subscribe(listener: () => void, signal: AbortSignal): void {
     this.#changes.addEventListener('change', listener, { signal });

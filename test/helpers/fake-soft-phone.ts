@@ -11,11 +11,9 @@ export class FakeController extends FakePhone {
   config: { uri: string; displayName: string; aor: { user: string }; voicemailUri: string; callerIds: [] } | null = null;
   reconnect: { attempt: number; at: number } | null = null;
   history = { revision: 1, missed: 0, list: async () => [], markSeen: async () => undefined };
-  devices = { remember: true, options: () => [], choice: {}, refresh: async () => undefined };
   dnd = false;
   voicemail = null;
   soundBlocked = false;
-  presence = [];
 
   get registered(): boolean {
     return this.registration === 'registered';

@@ -6,7 +6,7 @@ import type { PhoneCall } from '../../engine/phone-call.js';
 import { playKeyTone } from '../../engine/media/tones.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
-import { activeFirst, stateLabel } from '../shared/call-view.js';
+import { activeFirst, callShown, conferenceShown, presenceShown, stateLabel } from '../shared/call-view.js';
 import { ClockController, formatDuration } from '../shared/clock.js';
 import { emptyHostStyles, setEmpty } from '../shared/empty-host.js';
 import { keypad, keypadStyles } from '../shared/keypad.js';
@@ -17,6 +17,7 @@ import { iconLabel, iconStyles, type IconName } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
 import { TooltipController, tooltipStyles } from '../shared/tooltip.js';
 import { TargetForm, targetFormStyles, type TargetField } from '../shared/target-form.js';
+import { LanguageController } from '../shared/language.js';
 import { phoneCallStyles } from './phone-call.styles.js';
 
 type PopoverKind = 'keypad' | 'transfer' | 'add-participant';
@@ -150,7 +151,12 @@ export class PhoneCallElement extends LitElement {
   /** The popover shown, if any: whose (a call's or a conference's id), and which one. */
   @state() private open: { owner: string; kind: PopoverKind } | null = null;
 
-  readonly #state = new PhoneState(this);
+  readonly #state = new PhoneState(this, (phone) => [
+    phone.mergeable.length,
+    ...presenceShown(phone),
+    ...phone.calls.flatMap(callShown),
+    ...phone.conferences.flatMap(conferenceShown),
+  ]);
   readonly #internals = this.attachInternals();
   readonly #form = new TargetForm(this);
   /** The calls listed on their own rows: those in no conference. */
@@ -163,6 +169,7 @@ export class PhoneCallElement extends LitElement {
 
   constructor() {
     super();
+    new LanguageController(this);
     new TooltipController(this);
     new ClockController(this, () => this.#state.phone?.calls.some((call) => call.answeredAt !== null) ?? false);
     new PopoverController(this, {

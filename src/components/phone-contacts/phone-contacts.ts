@@ -7,9 +7,11 @@ import { normalizeTarget } from '../../engine/targets.js';
 import type { PresenceState } from '../../events/phone-events.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
+import { presenceShown } from '../shared/call-view.js';
 import { PhoneState } from '../shared/phone-state.js';
 import { listViewStyles } from '../shared/list-view.js';
 import { themeStyles } from '../shared/theme.js';
+import { LanguageController } from '../shared/language.js';
 import { phoneContactsStyles } from './phone-contacts.styles.js';
 
 /** The users of the `users` attribute: separated by commas (or spaces), blanks and repeats dropped. */
@@ -67,7 +69,12 @@ export class PhoneContactsElement extends LitElement {
   @state() private activeUser: string | null = null;
   @state() private error: PhoneError | null = null;
 
-  readonly #state = new PhoneState(this);
+  readonly #state = new PhoneState(this, (phone) => [phone.config, ...presenceShown(phone)]);
+
+  constructor() {
+    super();
+    new LanguageController(this);
+  }
   /** What this element watches, on which phone: only these are unwatched by it. */
   #watching: { phone: PhoneController; users: Set<string> } | null = null;
 

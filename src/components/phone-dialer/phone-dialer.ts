@@ -5,13 +5,14 @@ import { live } from 'lit/directives/live.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
 import { ClockController } from '../shared/clock.js';
-import { DeviceSettings, deviceSettingsStyles } from '../shared/device-settings.js';
+import { DeviceSettings, deviceSettingsStyles, devicesShown } from '../shared/device-settings.js';
 import { keypad, keypadStyles } from '../shared/keypad.js';
 import { PhoneState } from '../shared/phone-state.js';
 import { iconLabel, iconStyles } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
 import { TooltipController, tooltipStyles } from '../shared/tooltip.js';
 import { statusText } from '../shared/status.js';
+import { LanguageController } from '../shared/language.js';
 import { phoneDialerStyles } from './phone-dialer.styles.js';
 
 /**
@@ -80,11 +81,21 @@ export class PhoneDialerElement extends LitElement {
   /** Which of the configured caller IDs calls go out as; -1: our own. */
   @state() private callerIdIndex = -1;
 
-  readonly #state = new PhoneState(this);
+  readonly #state = new PhoneState(this, (phone) => [
+    phone.config,
+    phone.connection,
+    phone.registration,
+    phone.registrationFailure,
+    phone.reconnect,
+    phone.dnd,
+    phone.voicemail,
+    ...devicesShown(phone),
+  ]);
   readonly #settings = new DeviceSettings(this, () => this.#state.phone);
 
   constructor() {
     super();
+    new LanguageController(this);
     // The countdown to the next reconnection ticks on the page's shared clock.
     new TooltipController(this);
     new ClockController(this, () => Boolean(this.#state.phone?.reconnect));

@@ -12,6 +12,7 @@ import { partyName } from '../shared/party.js';
 import { PhoneState } from '../shared/phone-state.js';
 import { listViewStyles } from '../shared/list-view.js';
 import { themeStyles } from '../shared/theme.js';
+import { LanguageController } from '../shared/language.js';
 import { phoneHistoryStyles } from './phone-history.styles.js';
 
 type Kind = keyof Strings['callKinds'];
@@ -82,7 +83,12 @@ export class PhoneHistoryElement extends LitElement {
   @state() private activeId: string | null = null;
   @state() private error: PhoneError | null = null;
 
-  readonly #state = new PhoneState(this);
+  readonly #state = new PhoneState(this, ({ history }) => [history, history.revision, history.missed]);
+
+  constructor() {
+    super();
+    new LanguageController(this);
+  }
   /** The history and revision `records` were read at, so a change of either reloads them. */
   #loaded: { history: CallHistory | undefined; revision: number; limit: number } | null = null;
 

@@ -13,6 +13,7 @@ import { iconLabel, iconStyles } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
 import { TooltipController, tooltipStyles } from '../shared/tooltip.js';
 import { mayTakeFocus } from '../shared/typing.js';
+import { LanguageController } from '../shared/language.js';
 import { phoneIncomingStyles } from './phone-incoming.styles.js';
 
 /**
@@ -64,10 +65,12 @@ export class PhoneIncomingElement extends LitElement {
 
   constructor() {
     super();
+    new LanguageController(this);
     new TooltipController(this);
   }
 
-  readonly #state = new PhoneState(this);
+  // The ringing calls, and whether another call is up (call waiting).
+  readonly #state = new PhoneState(this, (phone) => [phone.soundBlocked, ...phone.calls.flatMap((call) => [call.id, call.state, call.heldBy])]);
   readonly #internals = this.attachInternals();
   #ringing: PhoneCall[] = [];
   /** The answered calls: while there is one, a ringing call is a waiting call. */

@@ -1,5 +1,8 @@
 /** How an element shows a call: its state line, and where it is listed. */
+import { CALL_ACTIONS } from '../../engine/call-abilities.js';
+import type { PhoneConference } from '../../engine/conference.js';
 import type { PhoneCall } from '../../engine/phone-call.js';
+import type { PhoneController } from '../../engine/phone-controller.js';
 import type { Strings } from '../../i18n/strings.js';
 
 /** The state line of a call: what the caller would ask "what is it doing?". */
@@ -27,3 +30,50 @@ export function stateLabel(call: PhoneCall, s: Strings): string {
 export function activeFirst(calls: readonly PhoneCall[]): PhoneCall[] {
   return [...calls.filter((call) => call.active), ...calls.filter((call) => !call.active)];
 }
+
+/**
+ * Everything a view shows of a call, as plain values (PhoneState's `shown`): a view
+ * re-renders when one of them changes. What the call can do now is among them, as the
+ * engine answers it.
+ */
+export function callShown(call: PhoneCall): unknown[] {
+  return [
+    call.id,
+    call.state,
+    call.remote,
+    call.muted,
+    call.heldBy,
+    call.busy,
+    call.reconnecting,
+    call.transferring,
+    call.cameraOn,
+    call.recording,
+    call.recordingSince,
+    call.answeredAt,
+    call.quality,
+    call.localStream,
+    call.remoteStream,
+    call.consultation?.id,
+    call.consultingFor?.id,
+    call.conferenceId,
+    ...CALL_ACTIONS.map((action) => call.can(action)),
+  ];
+}
+
+/** Everything a view shows of a conference and its participants. */
+export function conferenceShown(conference: PhoneConference): unknown[] {
+  return [
+    conference.id,
+    conference.held,
+    conference.muted,
+    conference.recording,
+    ...conference.participants.flatMap(callShown),
+    ...conference.joining.flatMap(callShown),
+  ];
+}
+
+/** The lamps a view shows (busy lamp field): who, and in what state. */
+export function presenceShown(phone: PhoneController): unknown[] {
+  return phone.presence.flatMap((lamp) => [lamp.uri, lamp.state]);
+}
+

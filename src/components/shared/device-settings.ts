@@ -18,6 +18,12 @@ function choosableKinds(): DeviceKind[] {
   return kinds;
 }
 
+/** What the settings show of the devices (PhoneState's `shown`): the choices and each list. */
+export function devicesShown(phone: PhoneController): unknown[] {
+  const { devices } = phone;
+  return [devices.choice, ...choosableKinds().map((kind) => devices.options(kind).map(({ deviceId, label }) => `${deviceId} ${label}`).join('\n'))];
+}
+
 /**
  * A Settings button and the popover it opens: one labelled list per device the user
  * can pick (microphone, camera, and where the browser can route sound there, speaker

@@ -3,19 +3,27 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { phoneContext } from '../../context.js';
 import type { PhoneController } from '../../engine/phone-controller.js';
 
+/** What an element shows of the phone, as a flat list of values compared one by one. */
+export type Shown = (phone: PhoneController) => readonly unknown[];
+
 /**
- * Gives an element the phone of its nearest `<soft-phone>` and re-renders the
- * element whenever the phone's state changes. It subscribes on connect and
- * unsubscribes (AbortSignal) on disconnect, so a removed element keeps no listener.
+ * Gives an element the phone of its nearest `<soft-phone>` and re-renders the element
+ * when what it shows of the phone changed: `shown` lists those values (a call's step
+ * re-renders the call list, not the dialer); without it, at every change. It subscribes
+ * on connect and unsubscribes (AbortSignal) on disconnect, so a removed element keeps
+ * no listener.
  */
 export class PhoneState implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #consumer: ContextConsumer<typeof phoneContext, ReactiveControllerHost & HTMLElement>;
+  readonly #shown: Shown | undefined;
   #subscription: AbortController | null = null;
   #followed: PhoneController | undefined;
+  #last: readonly unknown[] = [];
 
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  constructor(host: ReactiveControllerHost & HTMLElement, shown?: Shown) {
     this.#host = host;
+    this.#shown = shown;
     this.#consumer = new ContextConsumer(host, {
       context: phoneContext,
       subscribe: true,
@@ -46,7 +54,18 @@ export class PhoneState implements ReactiveController {
     this.#followed = phone;
     if (phone) {
       this.#subscription = new AbortController();
-      phone.subscribe(() => this.#host.requestUpdate(), this.#subscription.signal);
+      this.#last = this.#shown?.(phone) ?? [];
+      phone.subscribe(() => this.#changed(phone), this.#subscription.signal);
+    }
+    this.#host.requestUpdate();
+  }
+
+  #changed(phone: PhoneController): void {
+    if (this.#shown) {
+      const now = this.#shown(phone);
+      const last = this.#last;
+      if (now.length === last.length && now.every((value, index) => Object.is(value, last[index]))) return;
+      this.#last = now;
     }
     this.#host.requestUpdate();
   }

@@ -14,6 +14,7 @@ import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { iconLabel } from '../shared/icons.js';
 import { statusText, statusTone } from '../shared/status.js';
 import { TooltipController } from '../shared/tooltip.js';
+import { LanguageController } from '../shared/language.js';
 import { ShortcutsController } from './shortcuts.js';
 import { softPhoneStyles } from './soft-phone.styles.js';
 
@@ -225,6 +226,7 @@ export class SoftPhoneElement extends LitElement {
 
   constructor() {
     super();
+    new LanguageController(this);
     new ContextProvider(this, { context: phoneContext, initialValue: this.#phone });
     new ClickToDialController(this);
     new TooltipController(this);
