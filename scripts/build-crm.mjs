@@ -12,7 +12,7 @@ import { build } from 'vite';
 const root = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const LIBRARY_ENTRIES = ['src/index.ts', 'src/define.ts'].map(root);
 /** What an adapter's script may contain: its own sources, the shared ones, the bridge, and npm SDKs. */
-const MAY_BUNDLE = ['src/crm/', 'src/embed/bridge.ts', 'src/embed/frame-bridge.ts', 'node_modules/'].map(root);
+const MAY_BUNDLE = ['src/crm/', 'src/embed/bridge.ts', 'src/embed/frame-bridge.ts', 'src/embed/sign-in.ts', 'node_modules/'].map(root);
 
 /** Each CRM: its page (relative to src/crm/<name>/), and the files shipped beside it. */
 const CRMS = [

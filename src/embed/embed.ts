@@ -7,33 +7,17 @@
  * is the CDN bundle, `phone-elements.js`, loaded beside it (vite.config.ts).
  */
 import '../define.js';
-import type { PhoneConfig } from '../engine/config.js';
 import { CONFIG_KEYS } from '../index.js';
 import { allowedOrigins } from './bridge.js';
 import { connectBridge } from './frame-bridge.js';
+import { signInWith } from './sign-in.js';
 
 const phone = document.querySelector('soft-phone')!;
 const form = document.querySelector<HTMLFormElement>('#sign-in')!;
 const error = form.querySelector('output')!;
 
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  // The form's fields are named after the settings (CONFIG_FIELDS); empty ones take their defaults.
-  const values = new FormData(form);
-  const config = Object.fromEntries(CONFIG_KEYS.filter((key) => values.get(key)).map((key) => [key, String(values.get(key))]));
-  try {
-    phone.configure(config as unknown as PhoneConfig);
-    error.value = '';
-  } catch (refusal) {
-    error.value = (refusal as Error).message;
-  }
-});
-
 // Configured by the form or by the host: from then on the phone takes the whole frame.
-phone.addEventListener('phone-connecting', () => {
-  form.hidden = true;
-  phone.hidden = false;
-});
+signInWith(form, error, phone, CONFIG_KEYS);
 form.hidden = false;
 
 connectBridge(phone, allowedOrigins(location.search));

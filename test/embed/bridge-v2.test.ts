@@ -6,7 +6,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { SoftPhoneElement } from '../../src/components/soft-phone/soft-phone.js';
 import { BRIDGE_COMMANDS, type FrameConfig } from '../../src/embed/bridge.js';
-import { attachPhone, BridgeError, mountPhone as mountFrame, type MountOptions, type PhoneFrame } from '../../src/embed/host.js';
+import { attachPhone, BridgeError, type PhoneFrame } from '../../src/embed/host.js';
 import type {
   CallEndedDetail,
   CallIncomingDetail,
@@ -18,27 +18,13 @@ import type {
 } from '../../src/events/phone-events.js';
 import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
 import { FAKE_DEVICES, isFirefox } from '../helpers/browser.js';
+import { destroyFrames, embed, onCleanup, OTHER_ORIGIN, type Embedded } from '../helpers/frames.js';
 import { recordEvents, type EventRecorder } from '../helpers/events.js';
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
 
-const OTHER_ORIGIN = `${location.protocol}//${location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1'}:${location.port}`;
 const DEVICES_KEY = 'phone-elements:devices';
 
-interface Embedded {
-  frame: PhoneFrame;
-  events: EventRecorder;
-  user: string;
-}
-
-const mounted: PhoneFrame[] = [];
-const cleanups: Array<() => void> = [];
-
-function embed(origin: string, options: Partial<MountOptions> = {}): Embedded {
-  const frame = mountFrame(document.body, { src: `${origin}/dist/embed.html`, origin, ...options });
-  mounted.push(frame);
-  return { frame, events: recordEvents(frame, PHONE_EVENT_NAMES), user: uniqueUser('agent') };
-}
 
 async function signIn({ frame, events, user }: Embedded, settings: Partial<FrameConfig> = {}): Promise<void> {
   const { wsUrl, domain, password } = sipConfig();
@@ -71,8 +57,7 @@ const failure = (promise: Promise<unknown>) => promise.then(
 
 describe('iframe bridge version 2', () => {
   afterEach(async () => {
-    mounted.splice(0).forEach((frame) => frame.destroy());
-    cleanups.splice(0).forEach((cleanup) => cleanup());
+    destroyFrames();
     // The device test's choice is remembered by origin; no other test should inherit it.
     localStorage.removeItem(DEVICES_KEY);
     await unmountAll();
@@ -101,7 +86,7 @@ describe('iframe bridge version 2', () => {
     // Another script of the page takes the same frame over.
     const late = attachPhone(frame.iframe, { origin: OTHER_ORIGIN });
     const lateEvents = recordEvents(late, PHONE_EVENT_NAMES);
-    cleanups.push(() => lateEvents.stop());
+    onCleanup(() => lateEvents.stop());
     await late.ready;
     expect(late.version).to.equal(2);
     const state = late.state!;
@@ -326,7 +311,7 @@ describe('iframe bridge version 2', () => {
     const received: Array<{ type: string; id?: string; payload?: any; version: number; protocol: string }> = [];
     const listener = (event: MessageEvent) => event.source === iframe.contentWindow && event.origin === OTHER_ORIGIN && received.push(event.data);
     addEventListener('message', listener);
-    cleanups.push(() => removeEventListener('message', listener), () => iframe.remove());
+    onCleanup(() => removeEventListener('message', listener), () => iframe.remove());
     const send = (type: string, id?: string, payload?: object) => iframe.contentWindow!.postMessage({ protocol: 'phone-elements', version: 1, type, id, payload }, OTHER_ORIGIN);
     const reply = (id: string) => waitFor(() => received.find((message) => message.id === id), { message: `the reply to ${id}` });
     const event = (name: string) => waitFor(() => received.find((message) => message.type === 'event' && message.payload.name === name), { message: name });

@@ -3,34 +3,17 @@
 // real calls to a phone on this page. Needs `npm run build` first (`npm test` does it).
 import { expect } from '@esm-bundle/chai';
 import { bridgeMessage, PROTOCOL, PROTOCOL_VERSION, type BridgeMessage, type FrameConfig } from '../../src/embed/bridge.js';
-import { BridgeError, mountPhone as mountFrame, type MountOptions, type PhoneFrame } from '../../src/embed/host.js';
+import { BridgeError } from '../../src/embed/host.js';
 import type { CallEndedDetail, CallIncomingDetail, CallRecord, CallTryingDetail, PresenceDetail, RecordingStoppedDetail, RoomParticipantsDetail } from '../../src/events/phone-events.js';
-import { PHONE_EVENT_NAMES } from '../../src/events/phone-events.js';
-import { recordEvents, type EventRecorder } from '../helpers/events.js';
+import { destroyFrames, embed, onCleanup, OTHER_ORIGIN, type Embedded } from '../helpers/frames.js';
 import { clickLink, uniqueNumber } from '../helpers/links.js';
 import { decodeRecording } from '../helpers/recordings.js';
 import { mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { sipConfig, uniqueUser, waitFor } from '../helpers/sip.js';
 import { startGateway, stopFarEnds } from '../interop/far-ends.js';
 
-const OTHER_ORIGIN = `${location.protocol}//${location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1'}:${location.port}`;
 const TURN_SECRET = 'turn-secret-never-posted';
 
-interface Embedded {
-  frame: PhoneFrame;
-  events: EventRecorder;
-  user: string;
-}
-
-const mounted: PhoneFrame[] = [];
-const cleanups: Array<() => void> = [];
-
-/** dist/embed.html in an iframe on `origin`, recording the events it forwards. */
-function embed(origin: string, options: Partial<MountOptions> = {}): Embedded {
-  const frame = mountFrame(document.body, { src: `${origin}/dist/embed.html`, origin, ...options });
-  mounted.push(frame);
-  return { frame, events: recordEvents(frame, PHONE_EVENT_NAMES), user: uniqueUser('frame') };
-}
 
 /** Signs the embedded phone in from the host, with a TURN credential that must never come back out. */
 async function signIn({ frame, events, user }: Embedded, settings: Partial<FrameConfig> = {}): Promise<void> {
@@ -49,7 +32,7 @@ function recordMessages(): string[] {
   const seen: string[] = [];
   const listener = (event: MessageEvent) => seen.push(JSON.stringify(event.data));
   addEventListener('message', listener);
-  cleanups.push(() => removeEventListener('message', listener));
+  onCleanup(() => removeEventListener('message', listener));
   return seen;
 }
 
@@ -57,8 +40,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('iframe embed: dist/embed.html and phone-elements/host', () => {
   afterEach(async () => {
-    mounted.splice(0).forEach((frame) => frame.destroy());
-    cleanups.splice(0).forEach((cleanup) => cleanup());
+    destroyFrames();
     await unmountAll();
     await stopFarEnds();
   });
@@ -261,7 +243,7 @@ describe('iframe embed: dist/embed.html and phone-elements/host', () => {
     const fromThird: unknown[] = [];
     const listener = (event: MessageEvent) => event.data?.third !== undefined && fromThird.push(event.data.third);
     addEventListener('message', listener);
-    cleanups.push(() => removeEventListener('message', listener), () => third.remove());
+    onCleanup(() => removeEventListener('message', listener), () => third.remove());
     expect(window.frames[0]).to.equal(target);
     document.body.append(third);
     await waitFor(() => fromThird.includes('sent'), { message: 'the third frame to post' });

@@ -9,6 +9,7 @@ import type { SoftPhoneElement } from '../../components/soft-phone/soft-phone.js
 import type { PhoneConfig } from '../../engine/config.js';
 import { allowedOrigins } from '../../embed/bridge.js';
 import { connectBridge } from '../../embed/frame-bridge.js';
+import { signInWith } from '../../embed/sign-in.js';
 import { connectCrm, type Crm } from './crm.js';
 import './page.css';
 
@@ -70,21 +71,7 @@ function signInForm(phone: SoftPhoneElement): void {
   const error = Object.assign(document.createElement('output'), { role: 'alert' });
   const submit = Object.assign(document.createElement('button'), { type: 'submit', textContent: 'Sign in' });
   form.append(error, submit);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const values = new FormData(form);
-    const config = Object.fromEntries(FIELDS.map(([name]) => [name, String(values.get(name) ?? '')]).filter(([, value]) => value));
-    try {
-      phone.configure(config as PhoneConfig);
-      error.value = '';
-    } catch (refusal) {
-      error.value = (refusal as Error).message;
-    }
-  });
-  phone.addEventListener('phone-connecting', () => {
-    form.hidden = true;
-    phone.hidden = false;
-  });
+  signInWith(form, error, phone, FIELDS.map(([name]) => name));
   phone.hidden = true;
   phone.before(form);
 }
