@@ -8,6 +8,7 @@ export interface EventSubscriber {
   on(event: 'notify', listener: (isFinal: boolean, request: unknown, body: string | undefined, contentType: string | undefined) => void): unknown;
   on(event: 'terminated', listener: (code: number) => void): unknown;
   on(event: 'active', listener: () => void): unknown;
+  removeAllListeners(): unknown;
   subscribe(body?: string): void;
   terminate(body?: string): void;
 }
@@ -70,6 +71,9 @@ export class EventSubscription {
     this.#subscriber.on('terminated', () => {
       this.#terminated = true;
       if (!this.#stopped) options.onEnded?.();
+      // JsSIP keeps the agent that received the last message in a module variable, and
+      // that agent may keep this subscriber: once over, it must not keep our phone.
+      queueMicrotask(() => this.#subscriber.removeAllListeners());
     });
     this.#subscriber.subscribe();
   }

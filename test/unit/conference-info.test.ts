@@ -48,6 +48,7 @@ function fakeAgent() {
   const calls: string[] = [];
   const subscriber = {
     on: (event: string, handler: (...args: unknown[]) => void) => handlers.set(event, handler),
+    removeAllListeners: () => handlers.clear(),
     subscribe: () => calls.push('subscribe'),
     terminate: () => calls.push('terminate'),
     C: { UNSUBSCRIBE_TIMEOUT: 5 },

@@ -60,6 +60,7 @@ function fakeAgent() {
       subscribers.push(entry);
       return {
         on: (name: string, handler: (...args: unknown[]) => void) => handlers.set(name, handler),
+        removeAllListeners: () => handlers.clear(),
         subscribe: () => entry.calls.push('subscribe'),
         terminate: () => entry.calls.push('terminate'),
       } as never;
