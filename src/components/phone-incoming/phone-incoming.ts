@@ -70,7 +70,11 @@ export class PhoneIncomingElement extends LitElement {
   }
 
   // The ringing calls, and whether another call is up (call waiting).
-  readonly #state = new PhoneState(this, (phone) => [phone.soundBlocked, ...phone.calls.flatMap((call) => [call.id, call.state, call.heldBy])]);
+  readonly #state = new PhoneState(this, ({ soundBlocked, calls }) => [
+    soundBlocked,
+    calls.some((call) => isAnswered(call.state)),
+    ...calls.filter((call) => call.state === 'incoming').map((call) => call.id),
+  ]);
   readonly #internals = this.attachInternals();
   #ringing: PhoneCall[] = [];
   /** The answered calls: while there is one, a ringing call is a waiting call. */
