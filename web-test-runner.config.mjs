@@ -213,7 +213,7 @@ function testBrowsers() {
 }
 
 export default {
-  // Every test file; each browser's run takes the heavy ones at its own end (test/sip/heavy.mjs).
+  // Every test file; Firefox's run takes the heavy ones last, after Chromium's has ended (test/sip/heavy.mjs).
   files: testFilesFor(BROWSERS),
   nodeResolve: true,
   // Calls in every file go through the one Kamailio and share the CPU with
