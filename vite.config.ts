@@ -23,8 +23,13 @@ const cdn: UserConfig = {
       fileName: (format) => (format === 'es' ? 'phone-elements.js' : 'phone-elements.iife.js'),
     },
     rolldownOptions: {
-      // Vite keeps whitespace in minified ES library output unless told otherwise.
-      output: { minify: true },
+      output: {
+        // Vite keeps whitespace in minified ES library output unless told otherwise.
+        minify: true,
+        // What loads on first use (languages beyond English, Floating UI) sits in a
+        // folder beside the ES bundle, fetched relative to it; the IIFE inlines it.
+        chunkFileNames: 'phone-elements/[name]-[hash].js',
+      },
     },
   },
 };

@@ -72,6 +72,8 @@ for (const { name, page, files = [], ownLibrary = false } of CRMS) {
   if (ownLibrary) {
     mkdirSync(`${outDir}/assets`, { recursive: true });
     copyFileSync(root('dist/phone-elements.js'), `${outDir}/assets/phone-elements.js`);
+    // The chunks it loads on first use (see vite.config.ts), beside it.
+    cpSync(root('dist/phone-elements'), `${outDir}/assets/phone-elements`, { recursive: true });
   }
   console.log(`dist/crm/${name}/ built`);
 }

@@ -6,7 +6,8 @@ import type { SoftPhoneElement } from '../../src/components/soft-phone/soft-phon
 import { en } from '../../src/i18n/en.js';
 import { ar } from '../../src/i18n/ar.js';
 import { fr } from '../../src/i18n/fr.js';
-import { strings } from '../../src/i18n/strings.js';
+import { it as italian } from '../../src/i18n/it.js';
+import { isLoaded, loadStrings, strings } from '../../src/i18n/strings.js';
 import { expectNoAxeViolations } from '../helpers/fake-phone.js';
 import { waitFor } from '../helpers/sip.js';
 
@@ -68,12 +69,23 @@ describe('languages', () => {
     expect(await text(el, 'phone-dialer', 'error')).to.equal(fr.error('invalid-target', ''));
   });
 
-  it('has every English string in French, none left empty', () => {
+  it('loads a language beyond English on first use and renders in it from the first paint', async () => {
+    expect(isLoaded('it'), 'Italian is not loaded before a phone speaks it').to.equal(false);
+    expect(strings('it'), 'English meanwhile').to.equal(en);
+    const el = await phone({ lang: 'it' });
+    await el.shadowRoot!.querySelector('phone-dialer')!.updateComplete;
+    // No waiting here: an element that rendered English first would still show it.
+    expect(inner(el, 'phone-dialer', 'call-button')!.textContent!.trim()).to.equal(italian.call);
+    expect(isLoaded('it-CH')).to.equal(true);
+  });
+
+  it('has every English string in French, none left empty', async () => {
     const keys = (catalog: object) => Object.keys(catalog).sort();
     expect(keys(fr)).to.deep.equal(keys(en));
     for (const [key, value] of Object.entries(fr)) {
       if (typeof value === 'string') expect(value, key).to.not.equal('');
     }
+    expect(await loadStrings('fr-BE')).to.equal(fr);
     expect(strings('fr-BE')).to.equal(fr);
   });
 });

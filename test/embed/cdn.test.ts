@@ -66,6 +66,30 @@ describe('CDN bundles: one script tag and the element', () => {
     }
   }
 
+  for (const [bundle, script] of Object.entries(BUNDLES)) {
+    it(`${bundle}: French and the popovers' positioning load on first use, beside the bundle`, async () => {
+      const { wsUrl, domain, password } = sipConfig();
+      const user = uniqueUser('cdn-fr');
+      const page = await loadPage(`${script}<soft-phone lang="fr" server="${wsUrl}" uri="sip:${user}@${domain}" password="${password}"></soft-phone>`);
+      const phone = pagePhone(page, user);
+      const chunks = () =>
+        page.performance
+          .getEntriesByType('resource')
+          .map((entry) => new URL(entry.name).pathname)
+          .filter((path) => path.startsWith('/dist/phone-elements/'));
+      const callButton = await control(phone, 'phone-dialer', 'call-button');
+      // French from the first paint: no waiting for it here.
+      expect(callButton.textContent!.trim()).to.equal('Appeler');
+      const lazy = bundle.startsWith('ES module');
+      expect(chunks().map((path) => path.replace(/-[\w-]+\.js$/, '')), 'chunks before any popover').to.deep.equal(lazy ? ['/dist/phone-elements/fr'] : []);
+
+      (await control<HTMLButtonElement>(phone, 'phone-dialer', 'settings-button')).click();
+      const popover = await control(phone, 'phone-dialer', 'settings');
+      await waitFor(() => popover.style.top !== '', { message: 'the settings popover to be positioned' });
+      expect(chunks().some((path) => path.startsWith('/dist/phone-elements/floating-ui-'))).to.equal(lazy);
+    });
+  }
+
   it('fires phone-registered on a page whose element is configured after load', async () => {
     const { wsUrl, domain, password } = sipConfig();
     // The element is configured only once the page's listener is in place.

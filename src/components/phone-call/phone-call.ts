@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PhoneConference } from '../../engine/conference.js';
@@ -17,7 +17,7 @@ import { iconLabel, iconStyles, type IconName } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
 import { TooltipController, tooltipStyles } from '../shared/tooltip.js';
 import { TargetForm, targetFormStyles, type TargetField } from '../shared/target-form.js';
-import { LanguageController } from '../shared/language.js';
+import { LocalizedElement } from '../shared/language.js';
 import { phoneCallStyles } from './phone-call.styles.js';
 
 type PopoverKind = 'keypad' | 'transfer' | 'add-participant';
@@ -142,7 +142,7 @@ function holdToggle(call: PhoneCall, partName: string, label: { hold: string; re
  * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
  * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
-export class PhoneCallElement extends LitElement {
+export class PhoneCallElement extends LocalizedElement {
   static override styles = [themeStyles, emptyHostStyles, keypadStyles, popoverStyles, targetFormStyles, iconStyles, tooltipStyles, phoneCallStyles];
 
   /** Icon-only buttons, each with a tooltip (on hover and keyboard focus); their accessible names stay. */
@@ -169,7 +169,6 @@ export class PhoneCallElement extends LitElement {
 
   constructor() {
     super();
-    new LanguageController(this);
     new TooltipController(this);
     new ClockController(this, () => this.#state.phone?.calls.some((call) => call.answeredAt !== null) ?? false);
     new PopoverController(this, {

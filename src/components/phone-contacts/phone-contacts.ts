@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PhoneController } from '../../engine/phone-controller.js';
@@ -11,7 +11,7 @@ import { presenceShown } from '../shared/call-view.js';
 import { PhoneState } from '../shared/phone-state.js';
 import { listViewStyles } from '../shared/list-view.js';
 import { themeStyles } from '../shared/theme.js';
-import { LanguageController } from '../shared/language.js';
+import { LocalizedElement } from '../shared/language.js';
 import { phoneContactsStyles } from './phone-contacts.styles.js';
 
 /** The users of the `users` attribute: separated by commas (or spaces), blanks and repeats dropped. */
@@ -56,7 +56,7 @@ export function parseUsers(users: string): string[] {
  * @cssprop [--phone-control-radius=0.5rem] - Corner radius of the entries.
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of an entry (touch target).
  */
-export class PhoneContactsElement extends LitElement {
+export class PhoneContactsElement extends LocalizedElement {
   static override styles = [themeStyles, listViewStyles, phoneContactsStyles];
 
   /**
@@ -73,7 +73,6 @@ export class PhoneContactsElement extends LitElement {
 
   constructor() {
     super();
-    new LanguageController(this);
   }
   /** What this element watches, on which phone: only these are unwatched by it. */
   #watching: { phone: PhoneController; users: Set<string> } | null = null;

@@ -1,5 +1,5 @@
 import type { PhoneError } from '../../engine/phone-error.js';
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
@@ -12,7 +12,7 @@ import { iconLabel, iconStyles } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
 import { TooltipController, tooltipStyles } from '../shared/tooltip.js';
 import { statusText } from '../shared/status.js';
-import { LanguageController } from '../shared/language.js';
+import { LocalizedElement } from '../shared/language.js';
 import { phoneDialerStyles } from './phone-dialer.styles.js';
 
 /**
@@ -67,7 +67,7 @@ import { phoneDialerStyles } from './phone-dialer.styles.js';
  * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
  * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
-export class PhoneDialerElement extends LitElement {
+export class PhoneDialerElement extends LocalizedElement {
   static override styles = [themeStyles, keypadStyles, deviceSettingsStyles, iconStyles, tooltipStyles, phoneDialerStyles];
 
   /** The number or address in the field; set it to prefill the dialer (click-to-dial). */
@@ -95,7 +95,6 @@ export class PhoneDialerElement extends LitElement {
 
   constructor() {
     super();
-    new LanguageController(this);
     // The countdown to the next reconnection ticks on the page's shared clock.
     new TooltipController(this);
     new ClockController(this, () => Boolean(this.#state.phone?.reconnect));

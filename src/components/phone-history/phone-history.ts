@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CallHistory } from '../../engine/call-history.js';
@@ -12,7 +12,7 @@ import { partyName } from '../shared/party.js';
 import { PhoneState } from '../shared/phone-state.js';
 import { listViewStyles } from '../shared/list-view.js';
 import { themeStyles } from '../shared/theme.js';
-import { LanguageController } from '../shared/language.js';
+import { LocalizedElement } from '../shared/language.js';
 import { phoneHistoryStyles } from './phone-history.styles.js';
 
 type Kind = keyof Strings['callKinds'];
@@ -72,7 +72,7 @@ const ARROWS: Record<Kind, string> = { outgoing: '↗', incoming: '↙', missed:
  * @cssprop [--phone-control-size=2.75rem] - Smallest height of an entry (touch target).
  * @cssprop [--phone-history-max-height=20rem] - Height beyond which the list scrolls.
  */
-export class PhoneHistoryElement extends LitElement {
+export class PhoneHistoryElement extends LocalizedElement {
   static override styles = [themeStyles, listViewStyles, phoneHistoryStyles];
 
   /** Most calls shown (the log may keep more: `history-limit`). */
@@ -87,7 +87,6 @@ export class PhoneHistoryElement extends LitElement {
 
   constructor() {
     super();
-    new LanguageController(this);
   }
   /** The history and revision `records` were read at, so a change of either reloads them. */
   #loaded: { history: CallHistory | undefined; revision: number; limit: number } | null = null;

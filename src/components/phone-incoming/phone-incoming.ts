@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isAnswered } from '../../engine/call-state.js';
@@ -13,7 +13,7 @@ import { iconLabel, iconStyles } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
 import { TooltipController, tooltipStyles } from '../shared/tooltip.js';
 import { mayTakeFocus } from '../shared/typing.js';
-import { LanguageController } from '../shared/language.js';
+import { LocalizedElement } from '../shared/language.js';
 import { phoneIncomingStyles } from './phone-incoming.styles.js';
 
 /**
@@ -57,7 +57,7 @@ import { phoneIncomingStyles } from './phone-incoming.styles.js';
  * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
  * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
-export class PhoneIncomingElement extends LitElement {
+export class PhoneIncomingElement extends LocalizedElement {
   static override styles = [themeStyles, emptyHostStyles, iconStyles, tooltipStyles, phoneIncomingStyles];
 
   /** Icon-only buttons, each with a tooltip (on hover and keyboard focus); their accessible names stay. */
@@ -65,7 +65,6 @@ export class PhoneIncomingElement extends LitElement {
 
   constructor() {
     super();
-    new LanguageController(this);
     new TooltipController(this);
   }
 

@@ -1,11 +1,13 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { LitElement, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { langOf } from '../../i18n/lang.js';
+import { isLoaded, loadStrings } from '../../i18n/strings.js';
 
 /**
  * Re-renders its host when the language it speaks may have changed: a `lang` attribute
  * set, changed or removed on the host or any element above it in the composed tree
  * (where `langOf` looks). It observes that chain from connect to disconnect.
  */
-export class LanguageController implements ReactiveController {
+class LanguageController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   #observer: MutationObserver | null = null;
 
@@ -25,5 +27,24 @@ export class LanguageController implements ReactiveController {
   hostDisconnected(): void {
     this.#observer?.disconnect();
     this.#observer = null;
+  }
+}
+
+/**
+ * An element that speaks the language in force (`langOf`): it follows `lang` changes,
+ * and renders only once its language's catalog has loaded (catalogs beyond English are
+ * chunks of their own), so a French phone never shows English first. `updateComplete`
+ * includes that wait.
+ */
+export class LocalizedElement extends LitElement {
+  constructor() {
+    super();
+    new LanguageController(this);
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const lang = langOf(this);
+    if (isLoaded(lang)) return super.scheduleUpdate();
+    return loadStrings(lang).then(() => super.scheduleUpdate());
   }
 }

@@ -1,5 +1,6 @@
-import { autoUpdate, computePosition, flip, offset, shift, type Placement } from '@floating-ui/dom';
+import type { Placement } from '@floating-ui/dom';
 import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { floatingUi } from './floating.js';
 
 export interface PopoverElements {
   /** The button that opened the popover: it is positioned against it, and gets the focus back on Escape. */
@@ -24,9 +25,7 @@ export function findPopover(root: ParentNode, id: string): PopoverElements | nul
 }
 
 interface Shown extends PopoverElements {
-  /** Stops Floating UI's `autoUpdate` (its observers and scroll/resize listeners). */
-  stopPositioning(): void;
-  /** Removes our Escape and outside-press listeners. */
+  /** Removes our Escape and outside-press listeners, and stops Floating UI's `autoUpdate`. */
   listening: AbortController;
 }
 
@@ -62,15 +61,22 @@ export class PopoverController implements ReactiveController {
   #show({ anchor, floating }: PopoverElements): void {
     // Where the Popover API is missing the element stays in place, still fixed and positioned.
     if ('showPopover' in floating && !floating.matches(':popover-open')) floating.showPopover();
-    const position = () =>
-      void computePosition(anchor, floating, {
-        // Fixed: the top layer is positioned against the viewport, whatever shadow roots lie between.
-        strategy: 'fixed',
-        placement: this.#options.placement ?? 'bottom-end',
-        middleware: [offset(6), flip(), shift({ padding: 8 })],
-      }).then(({ x, y }) => Object.assign(floating.style, { left: `${x}px`, top: `${y}px` }));
     const listening = new AbortController();
     const { signal } = listening;
+    void floatingUi()
+      .then(({ autoUpdate, computePosition, flip, offset, shift }) => {
+        if (signal.aborted) return;
+        const position = () =>
+          void computePosition(anchor, floating, {
+            // Fixed: the top layer is positioned against the viewport, whatever shadow roots lie between.
+            strategy: 'fixed',
+            placement: this.#options.placement ?? 'bottom-end',
+            middleware: [offset(6), flip(), shift({ padding: 8 })],
+          }).then(({ x, y }) => Object.assign(floating.style, { left: `${x}px`, top: `${y}px` }));
+        // Floating UI's observers and scroll/resize listeners end with ours.
+        signal.addEventListener('abort', autoUpdate(anchor, floating, position));
+      })
+      .catch(() => {});
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
       // Also keeps an enclosing <dialog> open: the Escape was for us.
@@ -86,13 +92,12 @@ export class PopoverController implements ReactiveController {
       if (!path.includes(floating) && !path.includes(anchor)) this.#dismiss();
     };
     document.addEventListener('pointerdown', onPress, { signal, capture: true });
-    this.#shown = { anchor, floating, listening, stopPositioning: autoUpdate(anchor, floating, position) };
+    this.#shown = { anchor, floating, listening };
     floating.querySelector<HTMLElement>('input, select, button')?.focus();
   }
 
   #hide(): void {
     if (!this.#shown) return;
-    this.#shown.stopPositioning();
     this.#shown.listening.abort();
     this.#shown = null;
   }

@@ -1,5 +1,5 @@
-import { computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { floatingUi } from './floating.js';
 
 /**
  * Under `compact`, buttons show only their icon: this shows each one's label in a
@@ -60,9 +60,12 @@ export class TooltipController implements ReactiveController {
     tip.textContent = text;
     this.#anchor = anchor;
     if ('showPopover' in tip && !tip.matches(':popover-open')) tip.showPopover();
-    void computePosition(anchor, tip, { strategy: 'fixed', placement: 'top', middleware: [offset(6), flip(), shift({ padding: 4 })] }).then(
-      ({ x, y }) => Object.assign(tip.style, { left: `${x}px`, top: `${y}px` }),
-    );
+    floatingUi()
+      .then(({ computePosition, flip, offset, shift }) =>
+        computePosition(anchor, tip, { strategy: 'fixed', placement: 'top', middleware: [offset(6), flip(), shift({ padding: 4 })] }),
+      )
+      .then(({ x, y }) => Object.assign(tip.style, { left: `${x}px`, top: `${y}px` }))
+      .catch(() => {});
   }
 
   #hide(): void {

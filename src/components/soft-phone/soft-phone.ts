@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { phoneContext } from '../../context.js';
 import { ClickToDialController } from '../../embed/click-to-dial.js';
@@ -14,7 +14,7 @@ import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { iconLabel } from '../shared/icons.js';
 import { statusText, statusTone } from '../shared/status.js';
 import { TooltipController } from '../shared/tooltip.js';
-import { LanguageController } from '../shared/language.js';
+import { LocalizedElement } from '../shared/language.js';
 import { ShortcutsController } from './shortcuts.js';
 import { softPhoneStyles } from './soft-phone.styles.js';
 
@@ -125,7 +125,7 @@ function unset(key: ConfigKey): string | number | boolean {
  * @cssprop [--phone-tooltip-background=light-dark(#1b1f24, #e6edf3)] - Tooltip background under `compact`.
  * @cssprop [--phone-tooltip-color=light-dark(#ffffff, #1b1f24)] - Tooltip text under `compact`.
  */
-export class SoftPhoneElement extends LitElement {
+export class SoftPhoneElement extends LocalizedElement {
   static override styles = softPhoneStyles;
 
   /** Color theme: `light`, `dark`, or unset to follow the page (`prefers-color-scheme`). */
@@ -226,7 +226,6 @@ export class SoftPhoneElement extends LitElement {
 
   constructor() {
     super();
-    new LanguageController(this);
     new ContextProvider(this, { context: phoneContext, initialValue: this.#phone });
     new ClickToDialController(this);
     new TooltipController(this);
