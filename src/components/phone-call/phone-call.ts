@@ -6,7 +6,7 @@ import type { PhoneCall } from '../../engine/phone-call.js';
 import { playKeyTone } from '../../engine/media/tones.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { attempt } from '../shared/attempt.js';
-import { activeFirst, callShown, conferenceShown, presenceShown, stateLabel } from '../shared/call-view.js';
+import { activeFirst, callShown, conferenceShown, presenceShown, stateLabel, videoOf } from '../shared/call-view.js';
 import { ClockController, formatDuration } from '../shared/clock.js';
 import { emptyHostStyles, setEmpty } from '../shared/empty-host.js';
 import { keypad, keypadStyles } from '../shared/keypad.js';
@@ -284,7 +284,7 @@ export class PhoneCallElement extends LocalizedElement {
             >
               ${iconLabel('check', s.completeTransfer)}
             </button>`}
-        ${call.localStream?.getVideoTracks().length
+        ${videoOf(call.localStream)
           ? html`<button
               type="button"
               part="camera-button"
@@ -305,8 +305,8 @@ export class PhoneCallElement extends LocalizedElement {
    * are muted: the call's sound already plays through the phone's own audio element.
    */
   #video(call: PhoneCall, name: string, s: Strings) {
-    const theirs = call.remoteStream?.getVideoTracks().length ? call.remoteStream : null;
-    const ours = call.localStream?.getVideoTracks().length ? call.localStream : null;
+    const theirs = videoOf(call.remoteStream);
+    const ours = videoOf(call.localStream);
     if (!theirs && !ours) return nothing;
     // The muted property, not the attribute: the attribute only sets the default.
     return html`<div part="media">

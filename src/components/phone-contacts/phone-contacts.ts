@@ -71,9 +71,6 @@ export class PhoneContactsElement extends LocalizedElement {
 
   readonly #state = new PhoneState(this, (phone) => [phone.config, ...presenceShown(phone)]);
 
-  constructor() {
-    super();
-  }
   /** What this element watches, on which phone: only these are unwatched by it. */
   #watching: { phone: PhoneController; users: Set<string> } | null = null;
 

@@ -85,21 +85,27 @@ export class PhoneHistoryElement extends LocalizedElement {
 
   readonly #state = new PhoneState(this, ({ history }) => [history, history.revision, history.missed]);
 
-  constructor() {
-    super();
-  }
   /** The history and revision `records` were read at, so a change of either reloads them. */
   #loaded: { history: CallHistory | undefined; revision: number; limit: number } | null = null;
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
+  /**
+   * A new revision of the history (a call logged) is read first and rendered once its
+   * records arrive, not also before with the old ones; anything else renders at once.
+   */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return !this.#reload() || !this.hasUpdated || changed.size > 0;
+  }
+
+  /** Starts reading the records when the history, its revision or the limit changed; says whether it did. */
+  #reload(): boolean {
     const history = this.#state.phone?.history;
     const wanted = { history, revision: history?.revision ?? 0, limit: this.limit };
     const loaded = this.#loaded;
-    if (loaded && loaded.history === wanted.history && loaded.revision === wanted.revision && loaded.limit === wanted.limit) return;
+    if (loaded && loaded.history === wanted.history && loaded.revision === wanted.revision && loaded.limit === wanted.limit) return false;
     this.#loaded = wanted;
     if (!history) {
       this.records = [];
-      return;
+      return false;
     }
     history.list({ limit: this.limit }).then(
       (records) => {
@@ -107,8 +113,10 @@ export class PhoneHistoryElement extends LocalizedElement {
         if (this.#loaded !== wanted) return;
         this.records = records;
       },
-      () => undefined, // already reported as phone-error: the list stays as it was
+      // Already reported as phone-error: the list stays as it was, the rest is shown.
+      () => this.requestUpdate(),
     );
+    return true;
   }
 
   protected override render() {

@@ -69,11 +69,11 @@ export class PhoneIncomingElement extends LocalizedElement {
   }
 
   // The ringing calls, and whether another call is up (call waiting).
-  readonly #state = new PhoneState(this, ({ soundBlocked, calls }) => [
-    soundBlocked,
-    calls.some((call) => isAnswered(call.state)),
-    ...calls.filter((call) => call.state === 'incoming').map((call) => call.id),
-  ]);
+  readonly #state = new PhoneState(this, ({ soundBlocked, calls }) => {
+    const ringing = calls.filter((call) => call.state === 'incoming').map((call) => call.id);
+    // Another call being answered changes only how a ringing call's card reads.
+    return ringing.length ? [soundBlocked, calls.some((call) => isAnswered(call.state)), ...ringing] : [soundBlocked];
+  });
   readonly #internals = this.attachInternals();
   #ringing: PhoneCall[] = [];
   /** The answered calls: while there is one, a ringing call is a waiting call. */

@@ -31,6 +31,11 @@ export function activeFirst(calls: readonly PhoneCall[]): PhoneCall[] {
   return [...calls.filter((call) => call.active), ...calls.filter((call) => !call.active)];
 }
 
+/** A stream the view shows as a picture: one with a video track; null for a voice call's. */
+export function videoOf(stream: MediaStream | null): MediaStream | null {
+  return stream?.getVideoTracks().length ? stream : null;
+}
+
 /**
  * Everything a view shows of a call, as plain values (PhoneState's `shown`): a view
  * re-renders when one of them changes. What the call can do now is among them, as the
@@ -51,8 +56,8 @@ export function callShown(call: PhoneCall): unknown[] {
     call.recordingSince,
     call.answeredAt,
     call.quality,
-    call.localStream,
-    call.remoteStream,
+    videoOf(call.localStream),
+    videoOf(call.remoteStream),
     call.consultation?.id,
     call.consultingFor?.id,
     call.conferenceId,
