@@ -5,8 +5,8 @@
 //
 // It installs what is missing and builds (dist/ and the floor bundle), then runs itself
 // again inside a fresh loopback-only network namespace (scripts/in-netns.mjs), where it
-// starts Kamailio, a STUN server that never answers, a static server for bench/pages
-// and headless Chromium.
+// starts Kamailio, a STUN server that never answers, coturn as one that does (behind a
+// loopback NAT), a static server for bench/pages and headless Chromium.
 import { spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,9 +18,11 @@ import puppeteer from 'puppeteer-core';
 import { build, loadConfigFromFile } from 'vite';
 import { runInNetns } from '../scripts/in-netns.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from '../test/sip/chromium.mjs';
+import { startCoturn } from '../test/sip/coturn.mjs';
+import { currentNetns, TEST_NETNS } from '../test/sip/network.mjs';
 import { measureBytes } from '../scripts/sizes.mjs';
 import { startKamailio } from '../test/sip/kamailio.mjs';
-import { chromiumPath, ensureSystem } from '../test/sip/system.mjs';
+import { chromiumPath, ensureSystem, findProgram } from '../test/sip/system.mjs';
 
 process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -29,6 +31,10 @@ const INSIDE_FLAG = '--in-netns';
 const WS_PORT = 35066;
 const UDP_PORT = 35060;
 const STUN_PORT = 35478;
+const COTURN_PORT = 35479;
+const COTURN_RELAY_PORTS = { relayMin: 35500, relayMax: 35599 };
+/** Where the namespace's NAT makes STUN requests to coturn come from (see reflexiveStun). */
+const NAT_ADDRESS = '127.0.0.2';
 const HTTP_PORT = 35080;
 const ORIGIN = `http://127.0.0.1:${HTTP_PORT}`;
 
@@ -36,7 +42,13 @@ const BUNDLE = 'dist/phone-elements.js';
 const FLOOR = '.tmp/bench/floor.js';
 const RESULTS = 'bench/results.json';
 
-const RUNS = { startup: 15, setup: 15, stunSetup: 3, answer: 5, calls: 100, lifecycles: 3 };
+const RUNS = { startup: 15, setup: 15, stunSetup: 3, answer: 5, calls: 100, lifecycles: 3, crowd: 20 };
+/**
+ * How long the 20-phones pages sit idle while their main-thread time is measured: two
+ * rounds of our keep-alive OPTIONS (every 15 s by default; nearly all of our phones'
+ * idle script time), whatever their phase. 20 s would hold one round or two, by chance.
+ */
+const IDLE_MS = 30_000;
 /** The widget's ice-gathering-timeout in the unreachable-STUN rows (its default). */
 const ICE_TIMEOUT_MS = 1000;
 /** Raw JsSIP waits ~40 s for an unreachable STUN server; we stop waiting here. */
@@ -92,7 +104,7 @@ async function buildFloor() {
 
 async function prepare() {
   // apt-get may need the network: before entering the namespace.
-  await ensureSystem({ need: ['chromium', 'kamailio'] });
+  await ensureSystem({ need: ['chromium', 'kamailio', 'coturn', 'iptables'] });
   say('building dist/ (npm run build) and the floor bundle');
   const built = spawnSync('npm', ['run', '--silent', 'build'], { encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stdout}${built.stderr}`);
@@ -129,18 +141,56 @@ function stunSink() {
   );
 }
 
-/** A fresh context with the calls page, pointed at the bench's Kamailio. Page errors are collected. */
-async function openLab(browser, sip, errors) {
+/**
+ * coturn as a STUN server that answers. On bare loopback the address it reports is the
+ * host candidate itself (127.0.0.1:port), which Chromium drops as a duplicate, so no
+ * srflx candidate would ever appear. Here UDP towards it leaves from NAT_ADDRESS
+ * instead (an iptables SNAT rule), as from behind a NAT: coturn then reports
+ * 127.0.0.2:port, a server-reflexive address distinct from the host one. Only inside
+ * the bench's own namespace (the machine's tables are never touched); elsewhere it
+ * returns why not.
+ */
+async function reflexiveStun() {
+  const netns = currentNetns();
+  if (!netns || !TEST_NETNS.test(netns)) return { why: 'not inside the bench\'s own network namespace (run as root)' };
+  const iptables = findProgram('iptables');
+  const nat = (...args) => spawnSync(iptables, ['-t', 'nat', ...args], { encoding: 'utf8' });
+  const rule = ['POSTROUTING', '-p', 'udp', '-d', '127.0.0.1', '--dport', String(COTURN_PORT), '-j', 'SNAT', '--to-source', NAT_ADDRESS];
+  const turn = await startCoturn({ port: COTURN_PORT, ...COTURN_RELAY_PORTS });
+  const added = nat('-A', ...rule);
+  if (added.status !== 0) {
+    await turn.stop();
+    throw new Error(`iptables SNAT rule failed: ${added.stderr}`);
+  }
+  return {
+    servers: [{ urls: turn.stunUrl }],
+    // A NAT rule sees the first packet of each flow only: one per browser socket that asked.
+    flows: () => Number(nat('-L', 'POSTROUTING', '-v', '-n', '-x').stdout.split('\n').find((line) => line.includes(`to:${NAT_ADDRESS}`))?.trim().split(/\s+/)[0] ?? 0),
+    stop: async () => {
+      nat('-D', ...rule);
+      await turn.stop();
+    },
+  };
+}
+
+/** A fresh context with the calls page (`query`: its options), pointed at the bench's Kamailio. Page errors are collected. */
+async function openLab(browser, sip, errors, query = '') {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     errors.push(error.message);
     console.error(`bench: page error: ${error.message}`);
   });
-  await page.goto(`${ORIGIN}/lab.html`);
+  await page.goto(`${ORIGIN}/lab.html${query}`);
   await page.waitForFunction(() => window.lab);
   await page.evaluate((settings) => lab.useServer(settings), sip);
   return { page, close: () => context.close() };
+}
+
+/** The page's JS heap after full garbage collections, in bytes. */
+async function heapAfterGc(page) {
+  await page.evaluate(() => lab.gc());
+  return (await page.metrics()).JSHeapUsedSize;
 }
 
 /** Figures of a row; `capped` marks a reference that is only a lower bound. */
@@ -186,22 +236,24 @@ async function startupRows(browser) {
   };
 }
 
-async function callRows(browser, sip, stun, errors) {
+async function callRows(browser, sip, stun, reflexive, errors) {
   const lab = await openLab(browser, sip, errors);
   const { page } = lab;
   try {
     const stunServers = [{ urls: stun.url }];
     await page.evaluate(
-      (servers, timeout) =>
+      (servers, timeout, reflexiveServers) =>
         Promise.all([
           lab.mount('alice'),
           lab.mount('alice-stun', { 'ice-servers': JSON.stringify(servers), 'ice-gathering-timeout': String(timeout) }),
           lab.mount('bob'),
           lab.agent('carol'),
           lab.agent('dave'),
+          ...(reflexiveServers ? [lab.mount('alice-srflx', { 'ice-servers': JSON.stringify(reflexiveServers) }), lab.agent('carol-srflx')] : []),
         ]),
       stunServers,
       ICE_TIMEOUT_MS,
+      reflexive.servers,
     );
 
     const samples = {};
@@ -227,6 +279,7 @@ async function callRows(browser, sip, stun, errors) {
 
     const setupRatio = median(samples.setup) / median(samples.rawSetup);
     const stunTarget = ICE_TIMEOUT_MS + 50;
+    const reflexiveRows = await reflexiveSetupRows(page, reflexive, samples, errors);
     return {
       rows: [
         row(`Call set-up: call() → INVITE sent (median of ${RUNS.setup})`, 'ms', median(samples.setup), median(samples.rawSetup), 'raw JsSIP ua.call() → sending', {
@@ -246,12 +299,42 @@ async function callRows(browser, sip, stun, errors) {
           met: answer(samples.answer, 'established') <= 1.1 * answer(samples.rawAnswer, 'established'),
         }),
         row(`Answer click → first inbound RTP (median of ${RUNS.answer})`, 'ms', answer(samples.answer, 'rtp'), answer(samples.rawAnswer, 'rtp'), 'raw JsSIP answer() → first RTP'),
+        ...reflexiveRows,
       ],
       samples,
     };
   } finally {
     await lab.close();
   }
+}
+
+/**
+ * Call set-up with a STUN server that answers (coturn behind the namespace's NAT), on
+ * callRows' page: ours should send its INVITE at the first srflx candidate, raw JsSIP
+ * once gathering completes. Every INVITE is checked on arrival for an srflx candidate,
+ * so the row cannot pass with one that never came.
+ */
+async function reflexiveSetupRows(page, reflexive, samples, errors) {
+  if (reflexive.why) {
+    say(`call set-up with a reachable STUN server: skipped (${reflexive.why})`);
+    return [];
+  }
+  [samples.srflxSetup, samples.rawSrflxSetup] = await interleaved(RUNS.setup, [
+    () => page.evaluate(() => lab.setup('alice-srflx', 'bob')),
+    // No cap: raw JsSIP's INVITE leaves only once gathering completed, so each sample proves it did.
+    () => page.evaluate((servers) => lab.rawSetup('carol-srflx', 'bob', servers), reflexive.servers),
+  ]);
+  const [ours, raw] = await page.evaluate(() => [lab.invites('alice-srflx'), lab.invites('carol-srflx')]);
+  say(`call set-up with a reachable STUN server: ours ${median(samples.srflxSetup).toFixed(1)} ms, raw JsSIP ${median(samples.rawSrflxSetup).toFixed(1)} ms (each after gathering completed)`);
+  say(`  INVITEs received with an srflx candidate: ours ${ours.srflx} of ${ours.received}, raw JsSIP ${raw.srflx} of ${raw.received}; STUN flows through the NAT: ${reflexive.flows()}`);
+  if (ours.srflx < ours.received || raw.srflx < raw.received) errors.push('an INVITE with a reachable STUN server carried no srflx candidate: that row measures nothing');
+  const ratio = median(samples.srflxSetup) / median(samples.rawSrflxSetup);
+  return [
+    row(`Call set-up, reachable STUN (median of ${RUNS.setup})`, 'ms', median(samples.srflxSetup), median(samples.rawSrflxSetup), 'raw JsSIP, gathering complete', {
+      target: '≤ 0.8×',
+      met: ratio <= 0.8,
+    }),
+  ];
 }
 
 /**
@@ -262,10 +345,7 @@ async function heapOverCalls(browser, sip, errors, kind) {
   const lab = await openLab(browser, sip, errors);
   const { page } = lab;
   try {
-    const heap = async () => {
-      await page.evaluate(() => lab.gc());
-      return (await page.metrics()).JSHeapUsedSize;
-    };
+    const heap = () => heapAfterGc(page);
     const talk = () => page.evaluate((kind) => (kind === 'ours' ? lab.talk('a', 'b') : lab.rawTalk('a', 'b')), kind);
     await page.evaluate((kind) => Promise.all(['a', 'b'].map((name) => (kind === 'ours' ? lab.mount(name) : lab.agent(name)))), kind);
     const idle = await heap();
@@ -300,6 +380,50 @@ async function memoryRows(browser, sip, errors) {
         target: '= 0',
         met: ours.peerConnections.open === 0,
       }),
+    ],
+    samples: { ours, raw },
+  };
+}
+
+/**
+ * A fresh page with RUNS.crowd registered phones (ours or raw JsSIP agents) and no call:
+ * JS heap after GC, then the renderer's main-thread time over IDLE_MS of idling (the
+ * CDP Performance metrics), per minute, and the timers left pending at its end.
+ */
+async function idleCrowd(browser, sip, errors, kind) {
+  const lab = await openLab(browser, sip, errors, '?timers');
+  const { page } = lab;
+  try {
+    await page.evaluate(
+      (kind, count) => Promise.all(Array.from({ length: count }, (_, i) => (kind === 'ours' ? lab.mount(`p${i}`) : lab.agent(`p${i}`)))),
+      kind,
+      RUNS.crowd,
+    );
+    const heap = await heapAfterGc(page);
+    const before = await page.metrics();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    const after = await page.metrics();
+    // Durations and Timestamp are in seconds.
+    const perMinute = (metric) => ((after[metric] - before[metric]) / (after.Timestamp - before.Timestamp)) * 60_000;
+    const result = { heap, taskMs: perMinute('TaskDuration'), scriptMs: perMinute('ScriptDuration'), timers: await page.evaluate(() => pendingTimers()) };
+    say(`${RUNS.crowd} phones idle, ${kind}: heap ${heap} B; per minute ${result.taskMs.toFixed(1)} ms of tasks, ${result.scriptMs.toFixed(1)} ms of script; ${result.timers} timers pending`);
+    return result;
+  } finally {
+    await lab.close();
+  }
+}
+
+async function crowdRows(browser, sip, errors) {
+  const ours = await idleCrowd(browser, sip, errors, 'ours');
+  const raw = await idleCrowd(browser, sip, errors, 'raw');
+  const versus = `${RUNS.crowd} raw JsSIP UAs, floor bundle`;
+  const idle = `${RUNS.crowd} phones registered, idle`;
+  return {
+    rows: [
+      row(`${idle}: JS heap after GC`, 'MB', ours.heap, raw.heap, versus),
+      row(`${idle}: main-thread task time per minute (over ${IDLE_MS / 1000} s)`, 'ms', ours.taskMs, raw.taskMs, versus),
+      row(`${idle}: script time per minute (over ${IDLE_MS / 1000} s)`, 'ms', ours.scriptMs, raw.scriptMs, versus),
+      row(`${idle}: timers pending`, '', ours.timers, raw.timers, versus),
     ],
     samples: { ours, raw },
   };
@@ -358,14 +482,16 @@ async function measure() {
   say(`size: ours ${rows[0].ours} B brotli, floor ${rows[0].reference} B`);
   const sip = await startKamailio({ wsPort: WS_PORT, udpPort: UDP_PORT });
   const stun = await stunSink();
+  const reflexive = await reflexiveStun();
   const server = await serve();
   const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   try {
     const settings = { wsUrl: sip.wsUrl, domain: sip.domain, password: sip.password };
     for (const [name, phase] of [
       ['start-up', () => startupRows(browser)],
-      ['calls', () => callRows(browser, settings, stun, errors)],
+      ['calls', () => callRows(browser, settings, stun, reflexive, errors)],
       ['memory', () => memoryRows(browser, settings, errors)],
+      [`${RUNS.crowd} phones`, () => crowdRows(browser, settings, errors)],
       ['render', () => renderRows(browser, settings, errors)],
     ]) {
       say(`${name}…`);
@@ -379,10 +505,11 @@ async function measure() {
     await browser.close();
     server.close();
     stun.close();
+    await reflexive.stop?.();
     await sip.stop();
   }
   console.log(`\n${table(rows)}\n\nbench: wrote ${RESULTS}`);
-  if (errors.length > 0) throw new Error(`${errors.length} uncaught error(s) in the pages (see above)`);
+  if (errors.length > 0) throw new Error(`${errors.length} error(s), in the pages or of the bench's own checks (see above):\n${errors.join('\n')}`);
   return 0;
 }
 

@@ -320,6 +320,11 @@ window.lab = {
     return { updates, events };
   },
 
+  /** The INVITEs from `name` that reached a phone of this page, and how many offered an srflx candidate. */
+  invites(name) {
+    return invitesFrom(users.get(name));
+  },
+
   /** Forces full garbage collections (Chromium runs with --js-flags=--expose-gc). */
   async gc() {
     for (let i = 0; i < 3; i++) {

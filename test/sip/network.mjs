@@ -15,7 +15,7 @@ import { findProgram } from './system.mjs';
 
 const HOST = '127.0.0.1';
 /** The namespaces scripts/in-netns.mjs creates are named pe-<pid>. */
-const TEST_NETNS = /^pe-\d+$/;
+export const TEST_NETNS = /^pe-\d+$/;
 
 /**
  * Starts a proxy on a free port that forwards to `targetPort`.
@@ -73,7 +73,7 @@ function run(program, args) {
 }
 
 /** The network namespace we run in, or undefined (the machine's own network). */
-function currentNetns() {
+export function currentNetns() {
   const ip = findProgram('ip');
   return ip ? run(ip, ['netns', 'identify', String(process.pid)]).output.split('\n')[0] : undefined;
 }
