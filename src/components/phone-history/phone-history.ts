@@ -23,16 +23,28 @@ function kindOf(record: CallRecord): Kind {
   return record.answeredAt === null ? 'missed' : 'incoming';
 }
 
+/** Formatters by language and style: making one costs far more than formatting with it (each record of each render). */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(lang: string, sameDay: boolean): Intl.DateTimeFormat {
+  const key = `${lang} ${sameDay}`;
+  let formatter = formats.get(key);
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions = sameDay ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' };
+    try {
+      formatter = new Intl.DateTimeFormat(lang || undefined, options);
+    } catch {
+      // A `lang` that is no valid BCP 47 tag: the browser's own format.
+      formatter = new Intl.DateTimeFormat(undefined, options);
+    }
+    formats.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** The time of day for today's calls, the date and time for older ones, in the element's language. */
 function when(time: number, lang: string): string {
-  const sameDay = new Date(time).toDateString() === new Date().toDateString();
-  const options: Intl.DateTimeFormatOptions = sameDay ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' };
-  try {
-    return new Intl.DateTimeFormat(lang || undefined, options).format(time);
-  } catch {
-    // A `lang` that is no valid BCP 47 tag: the browser's own format.
-    return new Intl.DateTimeFormat(undefined, options).format(time);
-  }
+  return format(lang, new Date(time).toDateString() === new Date().toDateString()).format(time);
 }
 
 const ARROWS: Record<Kind, string> = { outgoing: '↗', incoming: '↙', missed: '↙' };

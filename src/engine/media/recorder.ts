@@ -27,10 +27,17 @@ const RUNNING_WAIT_MS = 1000;
 /** The inaudible level that keeps a silent recording's clock running (see the constructor). */
 const FLOOR = 1e-6;
 
-/** The type this browser records in, or null when it cannot record Opus at all. */
+let supported: string | null | undefined;
+
+/**
+ * The type this browser records in, or null when it cannot record Opus at all. Asked
+ * once: `can('record')` reads it at every change of every call, and the browser's
+ * answer costs ~0.1 ms each time (measured in Chromium).
+ */
 export function recordingType(): string | null {
-  if (typeof MediaRecorder === 'undefined' || typeof AudioContext === 'undefined') return null;
-  return TYPES.find((type) => MediaRecorder.isTypeSupported(type)) ?? null;
+  if (supported !== undefined) return supported;
+  if (typeof MediaRecorder === 'undefined' || typeof AudioContext === 'undefined') return (supported = null);
+  return (supported = TYPES.find((type) => MediaRecorder.isTypeSupported(type)) ?? null);
 }
 
 export interface RecorderEvents {
