@@ -5,26 +5,10 @@
  * auth user and TURN credentials stay in each tab's own configuration.
  */
 import type { PhoneErrorDetail, PhoneEventDetailMap, PhoneEventName, PresenceDetail, VoicemailDetail } from '../../events/phone-events.js';
-import type { CallAction } from '../call-abilities.js';
+import { CALL_ACTIONS, type CallAction } from '../call-abilities.js';
 import type { ReconnectPlan } from '../connection-keeper.js';
 import type { PhoneCall } from '../phone-call.js';
 import type { ConnectionState, PhoneController, RegistrationState } from '../phone-controller.js';
-
-/** Every action `call.can()` answers for; a Record, so the compiler checks the list is complete. */
-const ACTIONS: Record<CallAction, true> = {
-  mute: true,
-  hold: true,
-  resume: true,
-  sendDTMF: true,
-  transfer: true,
-  attendedTransfer: true,
-  completeTransfer: true,
-  addParticipant: true,
-  record: true,
-  stopRecording: true,
-  forward: true,
-};
-const CALL_ACTIONS = Object.keys(ACTIONS) as CallAction[];
 
 /** The getters of a call that another tab shows as they are. */
 const CALL_FIELDS = [

@@ -13,9 +13,9 @@ import { claimLeadership, type TabRole } from './leadership.js';
 import { MirrorCall } from './mirror-call.js';
 import { callSnapshot, type PhoneSnapshot, type TabCommand, type TabMessage } from './snapshot.js';
 
-/** The phone methods another tab may ask the leader to run; nothing else is called. */
-const PHONE_COMMANDS = new Set(['call', 'joinRoom', 'setDnd', 'register', 'unregister', 'reconnectNow', 'watch', 'unwatch']);
-const CALL_COMMANDS = new Set([
+/** The phone methods another tab may ask the leader to run; nothing else is called. Typed by name: a renamed method does not compile. */
+const PHONE_COMMANDS: ReadonlySet<string> = new Set<keyof PhoneController>(['call', 'joinRoom', 'setDnd', 'register', 'unregister', 'reconnectNow', 'watch', 'unwatch']);
+const CALL_COMMANDS: ReadonlySet<string> = new Set<keyof PhoneCall>([
   'answer',
   'reject',
   'forward',
