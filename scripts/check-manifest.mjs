@@ -21,7 +21,16 @@ try {
   rmSync(outdir, { recursive: true, force: true });
 }
 const committed = existsSync('custom-elements.json') ? readFileSync('custom-elements.json', 'utf8') : '';
-if (fresh !== committed) problems.push('custom-elements.json is stale: run `npm run analyze` and commit the result.');
+if (fresh !== committed) problems.push(`custom-elements.json is stale: run \`npm run analyze\` and commit the result.\n${firstDifference(committed, fresh)}`);
+
+/** Where two texts part, a few lines of each: enough to tell what changed from a CI log. */
+function firstDifference(committed, generated) {
+  const [a, b] = [committed.split('\n'), generated.split('\n')];
+  let line = 0;
+  while (line < a.length && a[line] === b[line]) line++;
+  const around = (lines) => lines.slice(Math.max(0, line - 2), line + 3).map((text) => `    ${text}`).join('\n');
+  return `  first difference at line ${line + 1}:\n  committed:\n${around(a)}\n  generated:\n${around(b)}`;
+}
 
 const elements = new Map(
   JSON.parse(fresh)
