@@ -20,6 +20,19 @@ function configDefaults() {
   };
 }
 
+/**
+ * Modules in path order: the analyzer lists them in the order its file reads finish,
+ * which differed between two checkouts of one commit (a stale manifest out of nothing).
+ */
+function modulesInPathOrder() {
+  return {
+    name: 'modules-in-path-order',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
+  };
+}
+
 export default {
   globs: ['src/components/**/*.ts'],
   exclude: ['src/components/**/*.styles.ts', 'src/components/shared/**'],
@@ -27,5 +40,5 @@ export default {
   outdir: '.',
   // package.json names the manifest itself; the staleness check writes elsewhere and must not touch it.
   packagejson: false,
-  plugins: [configDefaults()],
+  plugins: [configDefaults(), modulesInPathOrder()],
 };
