@@ -41,12 +41,14 @@ const NEEDS = {
   iptables: { packages: ['iptables'], present: () => findProgram('iptables') !== undefined },
   // A TURN server for the relay tests.
   coturn: { packages: ['coturn'], present: () => findProgram('turnserver') !== undefined },
+  // The far browsers' microphone tones (test/sip/far-browser.mjs writes them as WAV files).
+  sox: { packages: ['sox'], present: () => findProgram('sox') !== undefined },
   // The font the screenshot baselines are drawn in (Latin and Arabic): Debian's default, which Chromium's fontconfig picks.
   fonts: { packages: ['fonts-dejavu-core'], present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf') },
 };
 
 /** Everything the browser tests use. */
-export const TEST_NEEDS = ['chromium', 'firefox', 'kamailio', 'kamailio-presence', 'openssl', 'certutil', 'rtpengine', 'baresip', 'sipp', 'iptables', 'coturn', 'fonts'];
+export const TEST_NEEDS = ['chromium', 'firefox', 'kamailio', 'kamailio-presence', 'openssl', 'certutil', 'rtpengine', 'baresip', 'sipp', 'iptables', 'coturn', 'sox', 'fonts'];
 
 /** Chromium to drive: CHROME_PATH when set, else Debian's package. */
 export function chromiumPath() {
