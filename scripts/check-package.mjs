@@ -148,7 +148,7 @@ try {
   console.log(`✓ consumer installed the tarball, ${CONSUMER_TOOLS.map((name) => `${name}@${lockedVersion(name)}`).join(', ')}`);
 
   run('the consumer', join(dir, 'node_modules/.bin/tsc'), ['--noEmit', '-p', '.'], { cwd: dir, env });
-  console.log('✓ consumer type-checks (strict): its page, types.ts and react.tsx');
+  console.log('✓ consumer type-checks (strict, skipLibCheck off): its page, types.ts and react.tsx');
 
   // The consumer serves the iframe page from the package it installed, as README says to.
   cpSync(join(dir, 'node_modules/phone-elements/dist'), join(dir, 'public/phone'), {

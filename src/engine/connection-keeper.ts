@@ -51,7 +51,7 @@ interface Transport {
 type SendOptions = (target: string, body: null, options: object) => unknown;
 
 /**
- * Keeps one user agent connected: reconnects with capped, jittered back-off, at once
+ * @internal Keeps one user agent connected: reconnects with capped, jittered back-off, at once
  * when the browser comes back online, and probes the socket with OPTIONS so a
  * half-open connection (no error, no data) is noticed and replaced.
  */

@@ -20,6 +20,7 @@ function negotiatedTelephoneEvent(connection: RTCPeerConnection): boolean {
 }
 
 /**
+ * @internal
  * Sends tones in the media (RFC 4733, through RTCDTMFSender) when the far end
  * negotiated telephone-event, and by SIP INFO otherwise. Chromium throws
  * InvalidStateError when asked for RFC 4733 towards a peer without it: that

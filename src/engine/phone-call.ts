@@ -25,7 +25,7 @@ import { glareDelay, sendReoffer, type ReofferOptions } from './reoffer.js';
 import { conferenceFocus, type FocusResponse } from './room-subscription.js';
 import { AttendedTransfer } from './transfer.js';
 
-/** How a REFER or INVITE-with-Replaces reaches the call it concerns (JsSIP's event shape). */
+/** @internal How a REFER or INVITE-with-Replaces reaches the call it concerns (JsSIP's event shape). */
 interface TransferRequest {
   request: { refer_to?: { uri: { toString(): string; clone(): { clearHeaders(): void; toString(): string } } } };
   accept(initCallback: (session: RTCSession) => void, options?: object): unknown;
@@ -40,7 +40,7 @@ interface RemoteOfferEvent {
   callback?: () => void;
 }
 
-/** What a call needs from the controller that owns it. */
+/** @internal What a call needs from the controller that owns it. */
 export interface CallOwner {
   readonly config: ResolvedConfig;
   /**
@@ -75,7 +75,7 @@ export interface CallOwner {
   subscribeRoom(focus: string, room: string, onChange: (participants: RoomParticipant[]) => void): () => void;
 }
 
-/** Sends the INVITE of an outgoing call: to `uri` when a redirection gave one, else to the dialled target. */
+/** @internal Sends the INVITE of an outgoing call: to `uri` when a redirection gave one, else to the dialled target. */
 export type Invite = (stream: MediaStream, pcConfig: RTCConfiguration, uri?: string) => RTCSession;
 
 export interface AnswerOptions {

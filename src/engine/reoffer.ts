@@ -63,6 +63,7 @@ export type ReofferOutcome =
   | { ok: false; code: number; why: string };
 
 /**
+ * @internal
  * Sends one re-INVITE. Resolves with its outcome; on failure the hold flag, the muting
  * and the local description are as they were before. Returns null, sending nothing,
  * while another offer/answer exchange is under way (JsSIP's `isReadyToReOffer()`).
