@@ -224,11 +224,14 @@ export class PhoneController extends EventTarget {
    * replaced by the default one, on every call and for the tones, and reported.
    */
   async #recoverLostDevices(): Promise<void> {
+    // A list that names no device (a browser re-enumerating, or telling this page
+    // nothing) says nothing of the ones in use: only an ended track does then.
+    const listed = this.devices.namesDevices;
     for (const kind of ['microphone', 'camera'] as const) {
       const lost = this.calls.filter((call) => {
         const track = inputTrack(call, kind);
         const deviceId = track?.getSettings().deviceId;
-        return track && (track.readyState === 'ended' || (deviceId && !this.devices.has(kind, deviceId)));
+        return track && (track.readyState === 'ended' || (listed && deviceId && !this.devices.has(kind, deviceId)));
       });
       if (lost.length === 0) continue;
       const deviceId = inputTrack(lost[0]!, kind)!.getSettings().deviceId ?? '';

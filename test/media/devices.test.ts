@@ -150,6 +150,29 @@ describe('device choice', () => {
     await waitFor(() => !options(microphones).includes('USB Headset'), { message: 'the unplugged microphone to leave the list' });
   });
 
+  it('a device list that names no device for a moment loses no call its microphone', async () => {
+    const alice = await mountPhone('alice');
+    const bob = await mountPhone('bob');
+    const { callerCall } = await connect(alice, bob);
+    const sender = callerCall.peerConnection!.getSenders().find((candidate) => candidate.track?.kind === 'audio')!;
+    const inUse = sender.track!;
+    // What a browser may answer while it re-enumerates, or to a page it tells nothing.
+    const mediaDevices = navigator.mediaDevices;
+    const enumerate = mediaDevices.enumerateDevices;
+    mediaDevices.enumerateDevices = async () => [];
+    try {
+      mediaDevices.dispatchEvent(new Event('devicechange'));
+      await waitFor(() => alice.el.controller.devices.options('microphone').length === 0, { message: 'the empty list to be read' });
+      // Longer than opening another microphone takes (~10 ms), were the call moved.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    } finally {
+      mediaDevices.enumerateDevices = enumerate;
+    }
+    expect(alice.events.types()).to.not.include('phone-device-lost');
+    expect(sender.track).to.equal(inUse);
+    expect(inUse.readyState).to.equal('live');
+  });
+
   it('a headset unplugged mid-call: the call and the speaker move to the defaults, and phone-device-lost says so', async () => {
     const alice = await mountPhone('alice');
     const bob = await mountPhone('bob');

@@ -51,6 +51,11 @@ export class Devices {
   }
 
   /** Whether the browser still lists this device (after the last refresh). */
+  /** Whether the browser's list names devices at all (ids), as it does for a page that may use them. */
+  get namesDevices(): boolean {
+    return this.#available.some((device) => device.deviceId !== '');
+  }
+
   has(kind: DeviceKind, deviceId: string): boolean {
     return this.#available.some((device) => device.kind === BROWSER_KIND[kind] && device.deviceId === deviceId);
   }
