@@ -83,6 +83,9 @@ describe('CRM adapter page: sign-in and set-up errors', () => {
 
       const form = page.querySelector('form')!;
       const field = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+      // What must be filled in comes from the settings table (CONFIG_FIELDS' `required`).
+      const required = [...form.querySelectorAll('input')].filter((input) => input.required).map((input) => input.name);
+      expect(required).to.deep.equal(['server', 'uri']);
       field('server').value = 'http://127.0.0.1:9';
       field('uri').value = 'sip:agent@example.test';
       form.requestSubmit();

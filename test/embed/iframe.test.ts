@@ -203,6 +203,9 @@ describe('iframe embed: dist/embed.html and phone-elements/host', () => {
     expect(form.hidden).to.equal(false);
     const { wsUrl, domain, password } = sipConfig();
     const fill = (name: string, value: string) => ((form.elements.namedItem(name) as HTMLInputElement).value = value);
+    // What must be filled in comes from the settings table (CONFIG_FIELDS' `required`).
+    const required = [...form.querySelectorAll('input')].filter((input) => input.required).map((input) => input.name);
+    expect(required).to.deep.equal(['server', 'uri']);
     fill('server', 'http://127.0.0.1:9/');
     fill('uri', `sip:${user}@${domain}`);
     form.requestSubmit();

@@ -64,7 +64,7 @@ function signInForm(phone: SoftPhoneElement): void {
   form.className = 'sign-in';
   for (const [name, text, type] of FIELDS) {
     const label = document.createElement('label');
-    const input = Object.assign(document.createElement('input'), { name, type, required: name === 'server' || name === 'uri' });
+    const input = Object.assign(document.createElement('input'), { name, type });
     label.append(text, input);
     form.append(label);
   }
