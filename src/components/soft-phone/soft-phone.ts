@@ -394,7 +394,8 @@ export class SoftPhoneElement extends LocalizedElement {
     this.#phone.stop();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  /** Before the render, so that what a new configuration changes is shown by this update, not a second one. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('forgetDevices')) this.#phone.devices.remember = !this.forgetDevices;
     if (!CONFIG_KEYS.some((key) => changed.has(key))) return;
     // Nothing configured yet is a phone waiting for its settings, not an error.
