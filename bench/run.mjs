@@ -45,7 +45,7 @@ const IIFE = 'dist/phone-elements.iife.js';
 const FLOOR = '.tmp/bench/floor.js';
 const RESULTS = 'bench/results.json';
 
-const RUNS = { startup: 15, setup: 15, stunSetup: 3, answer: 5, calls: 100, lifecycles: 3, crowd: 20 };
+const RUNS = { startup: 15, setup: 15, stunSetup: 3, answer: 11, calls: 100, lifecycles: 3, crowd: 20 };
 /**
  * How long the 20-phones pages sit idle while their main-thread time is measured: two
  * rounds of our keep-alive OPTIONS (every 15 s by default; nearly all of our phones'
