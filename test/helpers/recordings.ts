@@ -55,3 +55,21 @@ export async function decodeRecording(recording: Blob): Promise<DecodedRecording
 export function expectedRecordingType(): RegExp {
   return MediaRecorder.isTypeSupported('audio/ogg;codecs=opus') ? /^audio\/ogg/ : /^audio\/webm/;
 }
+
+/**
+ * The page's audio clock: how long the browser's audio graph has run, in ms. A
+ * recording holds at most that much. In Chromium it keeps wall time; Firefox's headless
+ * audio backend here (the mock cubeb context that Web Audio needs, test/sip/firefox.mjs)
+ * runs slow: measured today, 8.68 s of audio in 9.00 s, idle, and more under load.
+ * Make it before the recording starts (a new context takes a moment to run).
+ */
+export async function audioClock(): Promise<{ now(): number; close(): Promise<void> }> {
+  const context = new AudioContext({ latencyHint: 'playback' });
+  const silent = context.createGain();
+  silent.gain.value = 0;
+  const source = context.createConstantSource();
+  source.connect(silent).connect(context.destination);
+  source.start();
+  await context.resume();
+  return { now: () => context.currentTime * 1000, close: () => context.close() };
+}
