@@ -52,7 +52,14 @@ function hold(context: AudioContext): void {
 function release(context: AudioContext): void {
   const count = (playingCount.get(context) ?? 1) - 1;
   playingCount.set(context, count);
-  if (count === 0) void context.suspend().catch(() => undefined);
+  if (count !== 0) return;
+  // A tone started while this suspend was on its way (a key press just after the
+  // ringback stopped) found the context still running and asked for no resume: it
+  // would stay frozen in the suspended context. Resume for it once the suspend is done.
+  void context
+    .suspend()
+    .then(() => ((playingCount.get(context) ?? 0) > 0 ? context.resume() : undefined))
+    .catch(() => undefined);
 }
 
 /** Calls `listener` whenever sound gets blocked or allowed; until `signal` aborts. */
