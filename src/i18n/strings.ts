@@ -56,7 +56,7 @@ export function loadStrings(lang = ''): Promise<Strings> {
   return pending;
 }
 
-/** Whether the catalog for `lang` is still to load (then `strings(lang)` gives English meanwhile). */
+/** Whether the catalog for `lang` has loaded (until then `strings(lang)` gives English). */
 export function isLoaded(lang = ''): boolean {
   return loaded.has(catalogOf(lang));
 }

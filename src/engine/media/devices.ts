@@ -50,12 +50,12 @@ export class Devices {
     navigator.mediaDevices?.addEventListener('devicechange', onDeviceChange, { signal });
   }
 
-  /** Whether the browser still lists this device (after the last refresh). */
   /** Whether the browser's list names devices at all (ids), as it does for a page that may use them. */
   get namesDevices(): boolean {
     return this.#available.some((device) => device.deviceId !== '');
   }
 
+  /** Whether the browser still lists this device (after the last refresh). */
   has(kind: DeviceKind, deviceId: string): boolean {
     return this.#available.some((device) => device.kind === BROWSER_KIND[kind] && device.deviceId === deviceId);
   }
