@@ -32,6 +32,7 @@ import {
 import { PhoneConference, type ConferenceMember } from './conference.js';
 import { claimInstance, releaseInstance } from './instance-id.js';
 import { PhoneCall, type CallOwner } from './phone-call.js';
+import { QueuedWebSocket } from './opening-queue.js';
 import { PhoneError } from './phone-error.js';
 import { remoteParty } from './remote-party.js';
 import type { EventSubscriber, SubscribingAgent } from './event-subscription.js';
@@ -365,7 +366,7 @@ export class PhoneController extends EventTarget {
         // Fail-over in the order given: JsSIP tries the highest weight first, and the
         // keeper moves to the next one that has not failed (ConnectionKeeper.connectNow).
         sockets: config.servers.map((server, index) => ({
-          socket: new JsSIP.WebSocketInterface(server),
+          socket: new QueuedWebSocket(server),
           weight: config.servers.length - index,
         })),
         uri: config.uri,

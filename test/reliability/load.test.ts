@@ -1,6 +1,7 @@
 // Load that a busy agent's page sees: eight calls up on one widget (one talking,
 // seven held), and twenty widgets registered side by side.
 import { expect } from '@esm-bundle/chai';
+import { MAX_OPENING } from '../../src/engine/opening-queue.js';
 import type { CallEndedDetail } from '../../src/events/phone-events.js';
 import { audioDirection, connect, mountPhone, unmountAll, type TestPhone } from '../helpers/phones.js';
 import { audioFlowsBothWays, waitFor } from '../helpers/sip.js';
@@ -11,6 +12,28 @@ const WIDGETS = 20;
 /** Answers every call that rings on `phone`, from code. */
 function autoAnswer(phone: TestPhone): void {
   phone.el.addEventListener('phone-call-incoming', (event) => void phone.el.getCall(event.detail.callId)!.answer());
+}
+
+/** Counts the page's WebSockets (JsSIP creates them from the global) and the most of them opening at once. */
+function countOpeningSockets() {
+  const Native = globalThis.WebSocket;
+  const counts = { opened: 0, most: 0, stop: () => void (globalThis.WebSocket = Native) };
+  let opening = 0;
+  globalThis.WebSocket = class extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      counts.opened += 1;
+      counts.most = Math.max(counts.most, ++opening);
+      const done = () => {
+        opening -= 1;
+        this.removeEventListener('open', done);
+        this.removeEventListener('close', done);
+      };
+      this.addEventListener('open', done);
+      this.addEventListener('close', done);
+    }
+  };
+  return counts;
 }
 
 describe('reliability: load', () => {
@@ -51,10 +74,19 @@ describe('reliability: load', () => {
     expect(agent.el.calls).to.have.length(0);
   });
 
-  it(`registers ${WIDGETS} widgets in one page, each of them reachable`, async function () {
+  it(`registers ${WIDGETS} widgets in one page, each of them reachable, opening at most ${MAX_OPENING} sockets at once`, async function () {
     this.timeout(60_000);
-    const phones = await Promise.all(Array.from({ length: WIDGETS }, () => mountPhone('desk')));
+    const opening = countOpeningSockets();
+    let phones: TestPhone[];
+    try {
+      phones = await Promise.all(Array.from({ length: WIDGETS }, () => mountPhone('desk')));
+    } finally {
+      opening.stop();
+    }
     expect(phones.every((phone) => phone.el.registered)).to.equal(true);
+    // Chromium delays a page's new WebSocket exponentially in the number still opening.
+    expect(opening.opened).to.equal(WIDGETS);
+    expect(opening.most).to.equal(MAX_OPENING);
     // The first calls the last, and the other way round: each registration points at its own socket.
     for (const [caller, callee] of [[phones[0]!, phones.at(-1)!], [phones.at(-1)!, phones[0]!]] as const) {
       const { callerCall, calleeCall } = await connect(caller, callee);
