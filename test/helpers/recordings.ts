@@ -15,6 +15,9 @@ export async function decodeRecording(recording: Blob): Promise<DecodedRecording
   let buffer: AudioBuffer;
   try {
     buffer = await context.decodeAudioData(await recording.arrayBuffer());
+  } catch (error) {
+    const head = new Uint8Array(await recording.slice(0, 8).arrayBuffer());
+    throw new Error(`${(error as Error).message} (${recording.size} B of ${recording.type || 'no type'}, starting ${[...head].join(' ')})`);
   } finally {
     await context.close();
   }

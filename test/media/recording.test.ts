@@ -78,6 +78,13 @@ function expectDuration(decoded: DecodedRecording, detail: RecordingStoppedDetai
   expect(detail.durationMs).to.be.within(callMs * 0.9, callMs * 1.1);
 }
 
+/** The page's audio clock at the first of each of these events, in their order. */
+function audioTimesOf(phone: TestPhone, clock: { now(): number }, types: string[]): number[] {
+  const at: number[] = [];
+  for (const type of types) phone.el.addEventListener(type, () => (at[types.indexOf(type)] = clock.now()), { once: true });
+  return at;
+}
+
 describe('recording', () => {
   it('records ours left and theirs right from the Record toggle; hold records silence; the far end hanging up delivers it', async function () {
     this.timeout(60_000);
@@ -147,6 +154,8 @@ describe('recording', () => {
     expect(alice.el.autoRecord).to.equal(true);
     const stopped = timed<RecordingStoppedDetail>(alice, 'phone-recording-stopped');
     const started = timed<{ callId: string }>(alice, 'phone-recording-started');
+    const clock = await audioClock();
+    const audioAt = audioTimesOf(alice, clock, ['phone-recording-started']);
 
     // Bob (without auto-record) cannot record a call that only rings.
     microphone.retune(THEIRS);
@@ -169,14 +178,16 @@ describe('recording', () => {
     const button = await control<HTMLButtonElement>(alice, 'phone-call', 'record-button');
     expect(button.getAttribute('aria-pressed')).to.equal('true');
     const clicked = performance.now();
+    const clickedAudio = clock.now();
     button.click();
     const stop = await stopped.next();
+    await clock.close();
     const recordedMs = Math.round(clicked - start.at);
     await waitFor(() => button.getAttribute('aria-pressed') === 'false', { message: 'the toggle released' });
     expect(part(alice, 'phone-call', 'recording'), 'no indicator once stopped').to.equal(null);
     expect(ringing.state, 'the call goes on').to.equal('established');
     const decoded = await decodeRecording(stop.detail.recording);
-    expectDuration(decoded, stop.detail, recordedMs);
+    expectDuration(decoded, stop.detail, recordedMs, clickedAudio - audioAt[0]!);
     expectSides(decoded, 0.8, decoded.seconds - 0.3, OURS, [THEIRS], 'auto-recorded');
 
     await sleep(300);
@@ -219,8 +230,7 @@ describe('recording', () => {
     await waitFor(() => conference.participants.length === 2, { message: 'both legs mixed', timeout: 10_000 });
     const clock = await audioClock();
     // The page's audio clock at the recording's start and at the conference's end.
-    const audioAt: number[] = [];
-    for (const type of ['phone-recording-started', 'phone-conference-ended']) host.el.addEventListener(type, () => audioAt.push(clock.now()), { once: true });
+    const audioAt = audioTimesOf(host, clock, ['phone-recording-started', 'phone-conference-ended']);
     const stopped = timed<RecordingStoppedDetail>(host, 'phone-recording-stopped');
     const ended = timed(host, 'phone-conference-ended');
     const started = timed<{ conferenceId: string }>(host, 'phone-recording-started');
