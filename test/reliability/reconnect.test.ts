@@ -160,6 +160,10 @@ describe('reliability: reconnection', () => {
           await waitFor(async () => (await kamailioWithoutGruu.log(`200 OK to UPDATE of ${phone.user} `)).length > 0, {
             timeout: 10_000,
             message: `the 200 OK to ${phone.user}'s UPDATE`,
+          }).catch(async (error: Error) => {
+            // What the proxy saw instead: the answers, the retries, the other side's UPDATE.
+            const lines = (await kamailioWithoutGruu.log('UPDATE')).filter((line) => line.includes(phone.user) || line.includes(other.user));
+            throw new Error(`${error.message}; Kamailio's UPDATE lines: ${lines.slice(-10).join(' | ')}`);
           });
         }
         await expectAudioFlowing(callerCall, 'the caller after the restart');
