@@ -13,7 +13,7 @@ import { publishMessageSummary } from './test/sip/sipp.mjs';
 import { networkPlugin } from './test/sip/network.mjs';
 import { silentBrowserPlugin } from './test/media/silent-browser.mjs';
 import { farBrowserPlugin } from './test/sip/far-browser.mjs';
-import { heavyPlugin, testFilesFor } from './test/sip/heavy.mjs';
+import { heavyPlugin, heavyWait, testFilesFor } from './test/sip/heavy.mjs';
 import { startRtpengine } from './test/sip/rtpengine.mjs';
 import { startCoturn } from './test/sip/coturn.mjs';
 import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS } from './test/sip/chromium.mjs';
@@ -222,10 +222,12 @@ export default {
   concurrentBrowsers: 1,
   // A hang's safety net, not a timing: a heavy file may first wait up to 4 min for its turn (test/sip/heavy.mjs).
   testsFinishTimeout: 480_000,
+  // A page first waits (up to 4 min) while the other browser's run has a heavy file (test/sip/heavy.mjs).
+  testsStartTimeout: 360_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: testBrowsers(),
   reporters: [defaultReporter(), summaryReporter()],
-  middleware: [strictCsp, crmStandIns],
+  middleware: [strictCsp, crmStandIns, heavyWait],
   plugins: [
     // JsSIP and React ship CommonJS only: served as ES modules, bundled once.
     commonjsPlugin(['jssip', 'react', 'react-dom/client']),
@@ -261,6 +263,10 @@ export default {
   testRunnerHtml: (testFramework) => `<!DOCTYPE html>
 <html>
   <head><script>window.__SIP__ = ${JSON.stringify(sip)};</script></head>
-  <body><script type="module" src="${testFramework}"></script></body>
+  <body><script type="module">
+    // Starts no test beside the other browser's run's heavy file (test/sip/heavy.mjs).
+    await fetch('/__heavy-wait').catch(() => undefined);
+    await import(${JSON.stringify(testFramework)});
+  </script></body>
 </html>`,
 };

@@ -4,6 +4,10 @@
 // heaviest test takes the CPU at the same moment. They take turns instead: the command
 // `heavy-begin` waits until no other run holds the turn, and `heavy-end` gives it back.
 //
+// While one run has the turn, the other starts no new test file: its page waits for
+// `/__heavy-wait` before it loads its test framework (web-test-runner.config.mjs). A
+// file of the other run already under way then ends beside the heavy one; the next waits.
+//
 // The turn is a file both runs see (.tmp/heavy.lock, beside their run folders) holding
 // its owner's process id, created exclusively. An owner that died leaves a stale file,
 // which the next run takes; a run that forgot `heavy-end` gives its turn back at its
@@ -60,6 +64,23 @@ function tryTake(file) {
 
 function release() {
   if (owner()?.pid === process.pid) rmSync(LOCK, { force: true });
+}
+
+/** Resolves once no other run has the turn, or after MAX_WAIT_MS (a file then goes ahead). */
+async function othersTurnOver() {
+  const until = Date.now() + MAX_WAIT_MS;
+  for (;;) {
+    const current = owner();
+    if (!current || current.pid === process.pid || !alive(current.pid) || Date.now() >= until) return;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** Answers `/__heavy-wait` once the other run's heavy file is over: each test page asks before it starts. */
+export async function heavyWait(context, next) {
+  if (context.path !== '/__heavy-wait') return next();
+  await othersTurnOver();
+  context.body = 'go';
 }
 
 export function heavyPlugin() {
