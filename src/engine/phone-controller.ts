@@ -31,8 +31,8 @@ import {
 } from './connection-keeper.js';
 import { PhoneConference, type ConferenceMember } from './conference.js';
 import { claimInstance, releaseInstance } from './instance-id.js';
-import { PhoneCall, type CallOwner } from './phone-call.js';
 import { QueuedWebSocket } from './opening-queue.js';
+import { PhoneCall, type CallOwner } from './phone-call.js';
 import { PhoneError } from './phone-error.js';
 import { remoteParty } from './remote-party.js';
 import type { EventSubscriber, SubscribingAgent } from './event-subscription.js';

@@ -30,9 +30,12 @@ afterEach(unmountAll);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** When each of `phone`'s next events of `type` fired (performance.now()), with its detail. */
-function timed<D>(phone: TestPhone, type: string) {
-  const seen: Array<{ at: number; detail: D }> = [];
-  phone.el.addEventListener(type, (event) => seen.push({ at: performance.now(), detail: (event as CustomEvent<D>).detail }));
+/** Each `type` event of `phone` with when it came: `at` (performance.now) and, given an audioClock, `audioAt`. */
+function timed<D>(phone: TestPhone, type: string, clock?: { now(): number }) {
+  const seen: Array<{ at: number; audioAt?: number; detail: D }> = [];
+  phone.el.addEventListener(type, (event) =>
+    seen.push({ at: performance.now(), audioAt: clock?.now(), detail: (event as CustomEvent<D>).detail }),
+  );
   return { seen, next: (index = 0) => waitFor(() => seen[index], { message: type, timeout: 10_000 }) };
 }
 
@@ -76,13 +79,6 @@ function expectDuration(decoded: DecodedRecording, detail: RecordingStoppedDetai
   const heard = `decoded ${decoded.seconds.toFixed(2)} s, the call ${callMs} ms, the page's audio ${Math.round(audioMs)} ms`;
   expect(decoded.seconds * 1000, heard).to.be.within(audioMs * 0.9, audioMs * 1.1);
   expect(detail.durationMs).to.be.within(callMs * 0.9, callMs * 1.1);
-}
-
-/** The page's audio clock at the first of each of these events, in their order. */
-function audioTimesOf(phone: TestPhone, clock: { now(): number }, types: string[]): number[] {
-  const at: number[] = [];
-  for (const type of types) phone.el.addEventListener(type, () => (at[types.indexOf(type)] = clock.now()), { once: true });
-  return at;
 }
 
 describe('recording', () => {
@@ -152,10 +148,9 @@ describe('recording', () => {
     const alice = await mountPhone('alice', { attributes: { 'auto-record': '' } });
     const [bob, carol] = await Promise.all([mountPhone('bob'), mountPhone('carol')]);
     expect(alice.el.autoRecord).to.equal(true);
-    const stopped = timed<RecordingStoppedDetail>(alice, 'phone-recording-stopped');
-    const started = timed<{ callId: string }>(alice, 'phone-recording-started');
     const clock = await audioClock();
-    const audioAt = audioTimesOf(alice, clock, ['phone-recording-started']);
+    const stopped = timed<RecordingStoppedDetail>(alice, 'phone-recording-stopped');
+    const started = timed<{ callId: string }>(alice, 'phone-recording-started', clock);
 
     // Bob (without auto-record) cannot record a call that only rings.
     microphone.retune(THEIRS);
@@ -187,7 +182,7 @@ describe('recording', () => {
     expect(part(alice, 'phone-call', 'recording'), 'no indicator once stopped').to.equal(null);
     expect(ringing.state, 'the call goes on').to.equal('established');
     const decoded = await decodeRecording(stop.detail.recording);
-    expectDuration(decoded, stop.detail, recordedMs, clickedAudio - audioAt[0]!);
+    expectDuration(decoded, stop.detail, recordedMs, clickedAudio - start.audioAt!);
     expectSides(decoded, 0.8, decoded.seconds - 0.3, OURS, [THEIRS], 'auto-recorded');
 
     await sleep(300);
@@ -228,12 +223,11 @@ describe('recording', () => {
     const { ours: toB } = await call(host, OURS, b, B);
     const conference = await host.el.conference([toA, toB]);
     await waitFor(() => conference.participants.length === 2, { message: 'both legs mixed', timeout: 10_000 });
-    const clock = await audioClock();
     // The page's audio clock at the recording's start and at the conference's end.
-    const audioAt = audioTimesOf(host, clock, ['phone-recording-started', 'phone-conference-ended']);
+    const clock = await audioClock();
     const stopped = timed<RecordingStoppedDetail>(host, 'phone-recording-stopped');
-    const ended = timed(host, 'phone-conference-ended');
-    const started = timed<{ conferenceId: string }>(host, 'phone-recording-started');
+    const ended = timed(host, 'phone-conference-ended', clock);
+    const started = timed<{ conferenceId: string }>(host, 'phone-recording-started', clock);
     conference.startRecording();
     expect(conference.recording).to.equal(true);
     const start = await started.next();
@@ -246,7 +240,7 @@ describe('recording', () => {
     const stop = await stopped.next();
     const end = await ended.next();
     await clock.close();
-    const audioMs = audioAt[1]! - audioAt[0]!;
+    const audioMs = end.audioAt! - start.audioAt!;
     expect(stop.detail.conferenceId).to.equal(conference.id);
     expect(stop.detail).not.to.have.property('callId');
     const decoded = await decodeRecording(stop.detail.recording);
